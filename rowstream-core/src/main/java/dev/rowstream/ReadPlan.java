@@ -1,0 +1,56 @@
+package dev.rowstream;
+
+import dev.rowstream.internal.Plan;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A read checked against the database, described but not run. */
+public final class ReadPlan {
+    private final Plan plan;
+
+    ReadPlan(Plan plan) {
+        this.plan = plan;
+    }
+
+    /** The dialect's name, such as {@code postgresql}. */
+    public String database() { return plan.dialect().name(); }
+
+    /** The strategy that will be used (AUTO resolved). */
+    public Strategy strategy() { return plan.strategy(); }
+
+    /** The key as it will be used, with any tiebreaker appended, or null. */
+    public String key() { return plan.key() == null ? null : plan.key().toString(); }
+
+    /** True when the schema proves the key unique; false means ties are checked while reading. */
+    public boolean keyProvenUnique() { return plan.keyUnique(); }
+
+    /** The SQL of the first batch (or the whole query for a cursor). */
+    public String firstSql() {
+        return switch (plan.strategy()) {
+            case KEYSET -> plan.keysetBatch(null, plan.batchSize()).text();
+            case OFFSET -> plan.offsetBatch(0, plan.batchSize()).text();
+            default -> plan.fullQuery();
+        };
+    }
+
+    /** The SQL of a following batch, with ?s where the last key's values go; null for a cursor. */
+    public String nextSql() {
+        return switch (plan.strategy()) {
+            case KEYSET -> plan.keysetBatch(placeholders(), plan.batchSize()).text();
+            case OFFSET -> plan.offsetBatch(plan.batchSize(), plan.batchSize()).text();
+            default -> null;
+        };
+    }
+
+    /** Non-null stand-ins for the last key: the SQL shows a ? for each. */
+    private Object[] placeholders() {
+        List<Object> values = new ArrayList<>();
+        plan.keyParts().forEach(p -> values.add("?"));
+        return values.toArray();
+    }
+
+    @Override
+    public String toString() {
+        return "strategy " + strategy().name().toLowerCase(java.util.Locale.ROOT) + ", key " + key() + ": " + firstSql();
+    }
+}

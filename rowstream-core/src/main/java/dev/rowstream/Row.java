@@ -1,0 +1,56 @@
+package dev.rowstream;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One row, copied out of the result set: it stays valid after the cursor moves on.
+ *
+ * <p>Values are plain Java types: {@code null}, {@link String}, {@link Integer}, {@link Long},
+ * {@link Short}, {@link java.math.BigInteger}, {@link java.math.BigDecimal}, {@link Double},
+ * {@link Float}, {@link Boolean}, {@link java.time.LocalDate}, {@link java.time.LocalTime},
+ * {@link java.time.LocalDateTime} (a timestamp without time zone), {@link java.time.OffsetDateTime}
+ * (a timestamp with time zone), {@code byte[]}, {@link java.util.UUID}; anything else the driver
+ * returns is kept as the driver's object.
+ */
+public final class Row {
+    private final Columns columns;
+    private final Object[] values;
+
+    /** Wraps {@code values} without copying; the caller hands over the array. */
+    public Row(Columns columns, Object[] values) {
+        if (values.length != columns.size()) {
+            throw new IllegalArgumentException("expected " + columns.size() + " values, got " + values.length);
+        }
+        this.columns = columns;
+        this.values = values;
+    }
+
+    public Columns columns() { return columns; }
+
+    public int size() { return values.length; }
+
+    public Object get(int index) { return values[index]; }
+
+    /** The value of a column by label (case-insensitive). */
+    public Object get(String label) {
+        int i = columns.indexOf(label);
+        if (i < 0) {
+            throw new IllegalArgumentException("no column '" + label + "' in " + columns);
+        }
+        return values[i];
+    }
+
+    public List<Object> values() { return Arrays.asList(values.clone()); }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Row && Arrays.deepEquals(values, ((Row) o).values);
+    }
+
+    @Override
+    public int hashCode() { return Arrays.deepHashCode(values); }
+
+    @Override
+    public String toString() { return Arrays.deepToString(values); }
+}

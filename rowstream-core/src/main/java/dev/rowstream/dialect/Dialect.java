@@ -1,0 +1,196 @@
+package dev.rowstream.dialect;
+
+import dev.rowstream.InvalidSpecException;
+import dev.rowstream.keyset.NullOrdering;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Everything that differs between databases and their drivers: SQL syntax, NULL ordering, identifier
+ * rules, how to make the driver stream, how to stop a running query, and how values are read.
+ * Readers never ask which database they talk to; they ask the dialect.
+ *
+ * <p>A subclass states only what differs from these defaults, which follow the SQL standard.
+ */
+public abstract class Dialect implements NullOrdering {
+
+    /** A short name for logs and {@code explain}, e.g. {@code postgresql}. */
+    public abstract String name();
+
+    // ---- identifiers -------------------------------------------------------------------------
+
+    /** Quotes an identifier that came from the database's own metadata. */
+    public String quote(String identifier) {
+        return quoteWith('"', identifier);
+    }
+
+    protected static String quoteWith(char q, String identifier) {
+        if (identifier.isEmpty() || identifier.indexOf('\0') >= 0) {
+            throw new InvalidSpecException("invalid identifier '" + identifier.replace("\0", "\\0") + "'");
+        }
+        String doubled = identifier.replace(String.valueOf(q), String.valueOf(q) + q);
+        return q + doubled + q;
+    }
+
+    /** How the database stores an unquoted identifier: upper case in the standard. */
+    public String foldUnquoted(String identifier) {
+        return identifier.toUpperCase(Locale.ROOT);
+    }
+
+    /** True when a qualified name's first part is a catalog (MySQL and MariaDB databases), not a schema. */
+    public boolean schemasAreCatalogs() {
+        return false;
+    }
+
+    // ---- SQL ---------------------------------------------------------------------------------
+
+    /** Appended to a query to keep its first {@code limit} rows. */
+    public String limit(int limit) {
+        return " FETCH FIRST " + limit + " ROWS ONLY";
+    }
+
+    /** Appended to a query to skip {@code offset} rows and keep {@code limit}. */
+    public String limitOffset(int limit, long offset) {
+        return " OFFSET " + offset + " ROWS FETCH NEXT " + limit + " ROWS ONLY";
+    }
+
+    /** True when {@code (a, b) > (?, ?)} is accepted and can drive an index range scan. */
+    public boolean rowValueSeek() {
+        return false;
+    }
+
+    @Override
+    public boolean nullsSortHigh() {
+        return false;
+    }
+
+    @Override
+    public boolean supportsNullsClause() {
+        return true;
+    }
+
+    // ---- streaming with a server-side cursor -------------------------------------------------
+
+    /** True when {@link #prepareCursor} makes this driver stream rather than buffer the whole result. */
+    public boolean cursorStreams() {
+        return true;
+    }
+
+    /**
+     * Readies a connection for one streamed read: a read-only transaction. The caller has saved the
+     * connection's auto-commit and read-only flags and restores them afterwards.
+     */
+    public void beginCursor(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        c.setReadOnly(true);
+    }
+
+    /** Prepares a statement whose result the driver streams, {@code fetchSize} rows per round trip. */
+    public PreparedStatement prepareCursor(Connection c, String sql, int fetchSize) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        ps.setFetchSize(fetchSize);
+        return ps;
+    }
+
+    /**
+     * Called when a streamed result is closed before its end. Most drivers close a cursor at once;
+     * drivers that would instead read and discard every remaining row cancel the query here.
+     */
+    public void abandonCursor(Statement statement) throws SQLException {
+    }
+
+    /** Undoes session settings made by {@link #beginCursor}, after the transaction has ended. */
+    public void endCursor(Connection c) throws SQLException {
+    }
+
+    // ---- values ------------------------------------------------------------------------------
+
+    /** The reader for one column of a result. */
+    public ValueReader reader(ResultSetMetaData md, int column) throws SQLException {
+        String typeName = String.valueOf(md.getColumnTypeName(column)).toLowerCase(Locale.ROOT);
+        if (typeName.equals("uuid")) {
+            return Dialect::readUuid;
+        }
+        switch (md.getColumnType(column)) {
+            case Types.BIT:
+            case Types.BOOLEAN:
+                return (rs, i) -> {
+                    boolean b = rs.getBoolean(i);
+                    return rs.wasNull() ? null : b;
+                };
+            case Types.TINYINT:
+            case Types.SMALLINT:
+            case Types.INTEGER:
+                return (rs, i) -> {
+                    int v = rs.getInt(i);
+                    return rs.wasNull() ? null : v;
+                };
+            case Types.BIGINT:
+                if (typeName.contains("unsigned")) {
+                    return (rs, i) -> unsignedBigint(rs.getBigDecimal(i));
+                }
+                return (rs, i) -> {
+                    long v = rs.getLong(i);
+                    return rs.wasNull() ? null : v;
+                };
+            case Types.DECIMAL:
+            case Types.NUMERIC:
+                return ResultSet::getBigDecimal;
+            case Types.REAL:
+                return (rs, i) -> {
+                    float v = rs.getFloat(i);
+                    return rs.wasNull() ? null : v;
+                };
+            case Types.FLOAT:
+            case Types.DOUBLE:
+                return (rs, i) -> {
+                    double v = rs.getDouble(i);
+                    return rs.wasNull() ? null : v;
+                };
+            case Types.DATE:
+                return (rs, i) -> rs.getObject(i, LocalDate.class);
+            case Types.TIME:
+                return (rs, i) -> rs.getObject(i, LocalTime.class);
+            case Types.TIMESTAMP:
+                return (rs, i) -> rs.getObject(i, LocalDateTime.class);
+            case Types.TIMESTAMP_WITH_TIMEZONE:
+                return (rs, i) -> rs.getObject(i, OffsetDateTime.class);
+            case Types.BINARY:
+            case Types.VARBINARY:
+            case Types.LONGVARBINARY:
+            case Types.BLOB:
+                return ResultSet::getBytes;
+            default:
+                return ResultSet::getString;
+        }
+    }
+
+    private static Object unsignedBigint(BigDecimal d) {
+        return d == null ? null : d.toBigIntegerExact();
+    }
+
+    private static Object readUuid(ResultSet rs, int i) throws SQLException {
+        Object o = rs.getObject(i);
+        if (o == null || o instanceof UUID) {
+            return o;
+        }
+        return UUID.fromString(o.toString());
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

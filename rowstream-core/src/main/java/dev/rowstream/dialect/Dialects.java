@@ -1,0 +1,40 @@
+package dev.rowstream.dialect;
+
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Picks the dialect of a connection from its {@link DatabaseMetaData}. */
+public final class Dialects {
+    private static final Logger LOG = LoggerFactory.getLogger(Dialects.class);
+
+    private Dialects() {
+    }
+
+    public static Dialect detect(DatabaseMetaData md) throws SQLException {
+        String product = md.getDatabaseProductName();
+        String driver = String.valueOf(md.getDriverName()).toLowerCase(Locale.ROOT);
+        String p = String.valueOf(product).toLowerCase(Locale.ROOT);
+        if (p.contains("postgresql")) {
+            return new PostgresDialect();
+        }
+        // Against a MariaDB server, MySQL Connector/J reports "MySQL"; the driver name tells them apart.
+        if (driver.contains("mysql connector")) {
+            return new MySqlConnectorDialect();
+        }
+        if (p.contains("mariadb") || p.contains("mysql")) {
+            return new MariaDbDialect();
+        }
+        if (p.equals("h2")) {
+            return new H2Dialect();
+        }
+        if (p.contains("sqlite")) {
+            return new SqliteDialect();
+        }
+        LOG.warn("no dialect for database '{}' (driver '{}'): using standard SQL, and streaming is not guaranteed",
+                product, md.getDriverName());
+        return new GenericDialect(product);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.rowstream.dialect;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** MariaDB through MariaDB Connector/J 3. Also the SQL base of {@link MySqlConnectorDialect}. */
+public class MariaDbDialect extends Dialect {
+
+    @Override
+    public String name() { return "mariadb"; }
+
+    @Override
+    public String quote(String identifier) { return quoteWith('`', identifier); }
+
+    /** Table names follow the file system's case rules; columns are case-insensitive. Keep as written. */
+    @Override
+    public String foldUnquoted(String identifier) { return identifier; }
+
+    @Override
+    public boolean schemasAreCatalogs() { return true; }
+
+    @Override
+    public String limit(int limit) { return " LIMIT " + limit; }
+
+    @Override
+    public String limitOffset(int limit, long offset) { return " LIMIT " + limit + " OFFSET " + offset; }
+
+    /** NULLS FIRST/LAST is not MariaDB syntax; the planner emulates it with (x IS NULL). */
+    @Override
+    public boolean supportsNullsClause() { return false; }
+
+    /**
+     * MariaDB Connector/J 3 streams whenever fetchSize != 0, reading fetchSize rows at a time; a
+     * negative fetch size (the MySQL Integer.MIN_VALUE idiom) throws. The transaction is read only, so
+     * InnoDB reads one consistent snapshot for the whole stream.
+     */
+    @Override
+    public void beginCursor(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("SET TRANSACTION READ ONLY");
+        }
+    }
+
+    /**
+     * Closing a half-read streaming result makes the driver read and discard every remaining row, which
+     * takes minutes on a big table. Cancelling first (KILL QUERY, sent on a second connection) stops
+     * the server from sending them.
+     */
+    @Override
+    public void abandonCursor(Statement statement) throws SQLException {
+        statement.cancel();
+    }
+}

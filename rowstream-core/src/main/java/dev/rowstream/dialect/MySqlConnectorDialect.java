@@ -1,0 +1,32 @@
+package dev.rowstream.dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** MySQL or MariaDB servers through MySQL Connector/J 8 or later. The SQL is MariaDB's; the driver rules differ. */
+public class MySqlConnectorDialect extends MariaDbDialect {
+
+    @Override
+    public String name() { return "mysql-connector-j"; }
+
+    /*
+     * Connector/J buffers a whole result unless either:
+     * - the statement is FORWARD_ONLY and CONCUR_READ_ONLY with fetchSize == Integer.MIN_VALUE, which
+     *   streams row by row over the open connection (the connection can run nothing else meanwhile), or
+     * - the URL sets useCursorFetch=true and fetchSize > 0, which uses a server-side cursor.
+     * A positive fetch size without useCursorFetch is silently ignored, so we pick by the URL.
+     */
+    @Override
+    public PreparedStatement prepareCursor(Connection c, String sql, int fetchSize) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        ps.setFetchSize(usesCursorFetch(c) ? fetchSize : Integer.MIN_VALUE);
+        return ps;
+    }
+
+    private static boolean usesCursorFetch(Connection c) throws SQLException {
+        String url = c.getMetaData().getURL();
+        return url != null && url.toLowerCase(java.util.Locale.ROOT).contains("usecursorfetch=true");
+    }
+}

@@ -1,0 +1,71 @@
+package dev.rowstream.dialect;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+
+/** PostgreSQL through pgjdbc. */
+public class PostgresDialect extends Dialect {
+
+    @Override
+    public String name() { return "postgresql"; }
+
+    @Override
+    public String foldUnquoted(String identifier) { return identifier.toLowerCase(Locale.ROOT); }
+
+    @Override
+    public String limit(int limit) { return " LIMIT " + limit; }
+
+    @Override
+    public String limitOffset(int limit, long offset) { return " LIMIT " + limit + " OFFSET " + offset; }
+
+    /** Row values compare lexicographically and use a btree index range. */
+    @Override
+    public boolean rowValueSeek() { return true; }
+
+    @Override
+    public boolean nullsSortHigh() { return true; }
+
+    /*
+     * pgjdbc fetches rows in portions of fetchSize through a named portal only when all of these hold
+     * (PgStatement.executeInternal): fetchSize > 0, a TYPE_FORWARD_ONLY result, auto-commit off (the
+     * portal lives in a transaction), a result that is not holdable over commit, and a single statement.
+     * Miss any one and the driver silently reads the whole result into memory. beginCursor turns
+     * auto-commit off (and makes the transaction read only), and prepareCursor sets the other three.
+     * The rowstream reader always sends one statement.
+     */
+    @Override
+    public PreparedStatement prepareCursor(Connection c, String sql, int fetchSize) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY,
+                ResultSet.CLOSE_CURSORS_AT_COMMIT);
+        ps.setFetchSize(fetchSize);
+        return ps;
+    }
+
+    @Override
+    public ValueReader reader(ResultSetMetaData md, int column) throws SQLException {
+        String type = md.getColumnTypeName(column);
+        if ("timestamptz".equals(type)) {
+            return (rs, i) -> rs.getObject(i, OffsetDateTime.class);
+        }
+        int jdbcType = md.getColumnType(column);
+        if (jdbcType == Types.NUMERIC || jdbcType == Types.DECIMAL) {
+            // numeric can hold NaN (and Infinity since PostgreSQL 14), which BigDecimal cannot.
+            return (rs, i) -> {
+                String s = rs.getString(i);
+                if (s == null) {
+                    return null;
+                }
+                char c = s.charAt(s.length() - 1);
+                return Character.isDigit(c) ? new BigDecimal(s) : Double.valueOf(s);
+            };
+        }
+        return super.reader(md, column);
+    }
+}

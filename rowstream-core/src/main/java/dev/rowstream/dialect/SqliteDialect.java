@@ -1,0 +1,44 @@
+package dev.rowstream.dialect;
+
+import java.sql.Connection;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+
+/** SQLite through the xerial driver. */
+public class SqliteDialect extends Dialect {
+
+    @Override
+    public String name() { return "sqlite"; }
+
+    /** SQLite matches identifiers case-insensitively. */
+    @Override
+    public String foldUnquoted(String identifier) { return identifier; }
+
+    @Override
+    public String limit(int limit) { return " LIMIT " + limit; }
+
+    @Override
+    public String limitOffset(int limit, long offset) { return " LIMIT " + limit + " OFFSET " + offset; }
+
+    /** Row values (SQLite 3.15 and later) drive index range scans. */
+    @Override
+    public boolean rowValueSeek() { return true; }
+
+    /**
+     * SQLite steps the statement on every next(): results are always lazy and fetchSize is ignored.
+     * The read-only flag cannot change on an open connection, so only the transaction is begun.
+     */
+    @Override
+    public void beginCursor(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+    }
+
+    /**
+     * Columns have no fixed type: each value has its own storage class, and the declared type is only
+     * an affinity. Reading by the declared type would convert (and may fail), so values are read as stored.
+     */
+    @Override
+    public ValueReader reader(ResultSetMetaData md, int column) throws SQLException {
+        return (rs, i) -> rs.getObject(i);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.rowstream.internal;
+
+import dev.rowstream.Columns;
+import dev.rowstream.dialect.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One query streamed by the driver through a server-side cursor. Holds one connection and one
+ * read-only transaction from open to close; the dialect makes the driver really stream.
+ */
+final class CursorSource implements RowSource {
+    private static final Logger LOG = LoggerFactory.getLogger(CursorSource.class);
+
+    private final Connection connection;
+    private final Plan plan;
+    private final Dialect dialect;
+    private final String sql;
+    private boolean savedAutoCommit;
+    private boolean savedReadOnly;
+    private boolean began;
+    private PreparedStatement statement;
+    private ResultSet result;
+    private RowReader reader;
+    private boolean done;
+
+    /** Takes ownership of {@code connection}: it is closed with this source. */
+    CursorSource(Connection connection, Plan plan) {
+        this.connection = connection;
+        this.plan = plan;
+        this.dialect = plan.dialect();
+        this.sql = plan.fullQuery();
+    }
+
+    @Override
+    public void open() throws SQLException {
+        savedAutoCommit = connection.getAutoCommit();
+        savedReadOnly = connection.isReadOnly();
+        began = true;
+        dialect.beginCursor(connection);
+        statement = dialect.prepareCursor(connection, sql, plan.batchSize());
+        Jdbc.bind(statement, plan.params());
+        result = statement.executeQuery();
+        reader = RowReader.of(dialect, result.getMetaData(), plan.outputWidth());
+    }
+
+    @Override
+    public Columns columns() { return reader.columns(); }
+
+    @Override
+    public String lastSql() { return sql; }
+
+    @Override
+    public Object[] next() throws SQLException {
+        if (done) {
+            return null;
+        }
+        if (result.next()) {
+            return reader.read(result);
+        }
+        finish(true);
+        return null;
+    }
+
+    @Override
+    public void close() {
+        if (!done) {
+            try {
+                finish(false);
+            } catch (SQLException e) {
+                LOG.debug("closing an abandoned cursor: {}", e.toString());
+            }
+        }
+    }
+
+    /** Ends the read: commits after a complete read, else stops the query and rolls back. */
+    private void finish(boolean complete) throws SQLException {
+        done = true;
+        Throwable failure = null;
+        if (!complete && statement != null && result != null) {
+            try {
+                dialect.abandonCursor(statement);
+            } catch (SQLException e) {
+                LOG.debug("cancelling the query: {}", e.toString());
+            }
+        }
+        failure = quietly(result, failure, complete);
+        failure = quietly(statement, failure, complete);
+        if (began) {
+            failure = endTransaction(complete, failure);
+        }
+        failure = Jdbc.close(connection, failure);
+        if (failure != null && complete) {
+            throw failure instanceof SQLException ? (SQLException) failure : new SQLException(failure);
+        }
+    }
+
+    private Throwable endTransaction(boolean commit, Throwable failure) {
+        try {
+            if (!connection.getAutoCommit()) {
+                if (commit) {
+                    connection.commit();
+                } else {
+                    connection.rollback();
+                }
+            }
+            dialect.endCursor(connection);
+            if (connection.isReadOnly() != savedReadOnly) {
+                connection.setReadOnly(savedReadOnly);
+            }
+            connection.setAutoCommit(savedAutoCommit);
+        } catch (SQLException e) {
+            return add(failure, e);
+        }
+        return failure;
+    }
+
+    /** Closes; when the read was abandoned, errors from the cancelled query are expected and ignored. */
+    private static Throwable quietly(AutoCloseable resource, Throwable failure, boolean complete) {
+        Throwable after = Jdbc.close(resource, null);
+        if (after == null) {
+            return failure;
+        }
+        if (!complete) {
+            LOG.debug("closing an abandoned cursor: {}", after.toString());
+            return failure;
+        }
+        return add(failure, after);
+    }
+
+    private static Throwable add(Throwable failure, Throwable next) {
+        if (failure == null) {
+            return next;
+        }
+        failure.addSuppressed(next);
+        return failure;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.rowstream.internal;
+
+import dev.rowstream.Strategy;
+import dev.rowstream.dialect.Dialect;
+import dev.rowstream.keyset.KeyPart;
+import dev.rowstream.keyset.KeySpec;
+import dev.rowstream.keyset.Seek;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A read checked against the database and turned into SQL pieces.
+ *
+ * @param select       {@code SELECT a, b FROM t} or {@code SELECT * FROM (query) rs_q}
+ * @param where        the user's condition, already parenthesised, or null
+ * @param params       values for the ?s of {@code select} and {@code where}
+ * @param outputWidth  how many leading select columns are output; the rest are key columns read for the seek
+ * @param keyIndexes   0-based positions of the key columns in the select list
+ * @param keyUnique    true when the schema proves the key unique, so no run-time tie check is needed
+ */
+public record Plan(Dialect dialect, Strategy strategy, String select, String where, List<Object> params,
+                   int outputWidth, KeySpec key, List<KeyPart> keyParts, int[] keyIndexes, boolean keyUnique,
+                   int batchSize) {
+
+    public boolean hasKey() { return key != null; }
+
+    /** The query that reads everything in key order, for a cursor. */
+    public String fullQuery() {
+        return select + (where == null ? "" : " WHERE " + where) + orderBy();
+    }
+
+    /** A batch after {@code last} (or the first batch when null), with {@code limit} rows at most. */
+    public Sql keysetBatch(Object[] last, int limit) {
+        List<Object> all = new ArrayList<>(params);
+        StringBuilder sql = new StringBuilder(select);
+        String seek = null;
+        if (last != null) {
+            Seek.Condition c = Seek.after(keyParts, last, dialect.rowValueSeek());
+            seek = c.sql();
+            all.addAll(c.params());
+        }
+        if (where != null && seek != null) {
+            sql.append(" WHERE ").append(where).append(" AND ").append(seek);
+        } else if (where != null || seek != null) {
+            sql.append(" WHERE ").append(where != null ? where : seek);
+        }
+        sql.append(orderBy()).append(dialect.limit(limit));
+        return new Sql(sql.toString(), all);
+    }
+
+    /** A batch of {@code limit} rows after skipping {@code offset}. */
+    public Sql offsetBatch(long offset, int limit) {
+        return new Sql(fullQuery() + dialect.limitOffset(limit, offset), params);
+    }
+
+    /** Counts the rows whose key equals {@code key}, to tell a real tie from a concurrent change. */
+    public Sql countEqual(Object[] key) {
+        List<Object> all = new ArrayList<>(params);
+        StringBuilder cond = new StringBuilder();
+        for (int i = 0; i < keyParts.size(); i++) {
+            if (i > 0) {
+                cond.append(" AND ");
+            }
+            if (key[i] == null) {
+                cond.append(keyParts.get(i).expression()).append(" IS NULL");
+            } else {
+                cond.append(keyParts.get(i).expression()).append(" = ?");
+                all.add(key[i]);
+            }
+        }
+        String w = where == null ? cond.toString() : where + " AND " + cond;
+        return new Sql("SELECT COUNT(*) FROM (" + select + " WHERE " + w + ") rs_c", all);
+    }
+
+    private String orderBy() {
+        return keyParts == null ? "" : " ORDER BY " + Seek.orderBy(keyParts, dialect);
+    }
+
+    /** SQL with its parameters. */
+    public record Sql(String text, List<Object> params) {
+    }
+}

@@ -1,0 +1,226 @@
+package dev.rowstream.internal;
+
+import dev.rowstream.InvalidSpecException;
+import dev.rowstream.Strategy;
+import dev.rowstream.dialect.Dialect;
+import dev.rowstream.keyset.KeyColumn;
+import dev.rowstream.keyset.KeyPart;
+import dev.rowstream.keyset.KeySpec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Checks a {@link ReadSpec} against the database and turns it into a {@link Plan}. */
+public final class Planner {
+    private static final Logger LOG = LoggerFactory.getLogger(Planner.class);
+
+    private Planner() {
+    }
+
+    public static Plan plan(Connection c, Dialect dialect, ReadSpec spec) throws SQLException {
+        return spec.table() != null ? planTable(c, dialect, spec) : planQuery(c, dialect, spec);
+    }
+
+    private static Plan planTable(Connection c, Dialect dialect, ReadSpec spec) throws SQLException {
+        TableInfo t = Schema.table(c, dialect, spec.table());
+        List<String> output = new ArrayList<>();
+        if (spec.columns() == null) {
+            t.columns().forEach(col -> output.add(col.name()));
+        } else {
+            for (String name : spec.columns()) {
+                output.add(Schema.column(t, single(name), dialect, "--columns"));
+            }
+        }
+        KeySpec key = spec.key();
+        List<String> keyNames = new ArrayList<>();
+        boolean unique = false;
+        if (key == null) {
+            if (!t.primaryKey().isEmpty()) {
+                key = KeySpec.of(asc(t.primaryKey()));
+                LOG.info("key: the primary key of {} ({})", t.name(), key);
+            }
+        }
+        if (key != null) {
+            List<KeyColumn> resolved = new ArrayList<>();
+            for (KeyColumn k : key.columns()) {
+                String real = Schema.column(t, new Names.Part(k.name(), k.quoted()), dialect, "the key");
+                resolved.add(new KeyColumn(real, true, k.descending(), k.nulls()));
+            }
+            key = KeySpec.of(resolved);
+            key.columns().forEach(k -> keyNames.add(k.name()));
+            unique = provablyUnique(t, keyNames);
+            if (!unique) {
+                key = addTiebreaker(t, key, keyNames);
+                keyNames.clear();
+                key.columns().forEach(k -> keyNames.add(k.name()));
+                unique = true;
+            }
+        }
+        List<String> selectList = new ArrayList<>(output);
+        for (String k : keyNames) {
+            if (!selectList.contains(k)) {
+                selectList.add(k);
+            }
+        }
+        StringBuilder select = new StringBuilder("SELECT ");
+        for (int i = 0; i < selectList.size(); i++) {
+            select.append(i > 0 ? ", " : "").append(dialect.quote(selectList.get(i)));
+        }
+        select.append(" FROM ").append(qualifiedName(dialect, t, spec.table()));
+        List<KeyPart> parts = null;
+        int[] keyIndexes = null;
+        if (key != null) {
+            parts = new ArrayList<>();
+            keyIndexes = new int[key.size()];
+            for (int i = 0; i < key.size(); i++) {
+                KeyColumn k = key.columns().get(i);
+                parts.add(part(dialect, dialect.quote(k.name()), k, t.column(k.name()).nullable()));
+                keyIndexes[i] = selectList.indexOf(k.name());
+            }
+        }
+        String where = spec.where() == null || spec.where().isBlank() ? null : "(" + spec.where() + ")";
+        Strategy strategy = chooseStrategy(dialect, spec.strategy(), key != null);
+        return new Plan(dialect, strategy, select.toString(), where, spec.params(), output.size(), key, parts,
+                keyIndexes, unique, spec.batchSize());
+    }
+
+    private static Plan planQuery(Connection c, Dialect dialect, ReadSpec spec) throws SQLException {
+        String query = Sql.singleStatement(spec.query());
+        String select = "SELECT * FROM (" + query + ") rs_q";
+        List<String> labels = new ArrayList<>();
+        List<Boolean> nullable = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(select + " WHERE 1=0")) {
+            Jdbc.bind(ps, spec.params());
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    labels.add(md.getColumnLabel(i));
+                    nullable.add(md.isNullable(i) != ResultSetMetaData.columnNoNulls);
+                }
+            }
+        } catch (SQLException e) {
+            throw new InvalidSpecException("the query failed: " + Sql.firstLine(e.getMessage())
+                    + " (query: " + Sql.shorten(query) + ")", e);
+        }
+        KeySpec key = spec.key();
+        List<KeyPart> parts = null;
+        int[] keyIndexes = null;
+        if (key != null) {
+            parts = new ArrayList<>();
+            keyIndexes = new int[key.size()];
+            List<KeyColumn> resolved = new ArrayList<>();
+            for (int i = 0; i < key.size(); i++) {
+                KeyColumn k = key.columns().get(i);
+                String real = Schema.pick(labels, new Names.Part(k.name(), k.quoted()), dialect);
+                if (real == null) {
+                    throw new InvalidSpecException("unknown column '" + k.name() + "' in the key: the query returns "
+                            + String.join(", ", labels) + "; a key must name the query's output columns");
+                }
+                int index = labels.indexOf(real);
+                resolved.add(new KeyColumn(real, true, k.descending(), k.nulls()));
+                parts.add(part(dialect, "rs_q." + dialect.quote(real), k, nullable.get(index)));
+                keyIndexes[i] = index;
+            }
+            key = KeySpec.of(resolved);
+        }
+        Strategy strategy = chooseStrategy(dialect, spec.strategy(), key != null);
+        if (key == null) {
+            // Without a key there is nothing to order by or seek on: the query runs as written.
+            select = query;
+        }
+        return new Plan(dialect, strategy, select, null, spec.params(), labels.size(), key, parts, keyIndexes,
+                false, spec.batchSize());
+    }
+
+    private static KeyPart part(Dialect dialect, String expression, KeyColumn k, boolean nullable) {
+        boolean nullsLast = switch (k.nulls()) {
+            case FIRST -> false;
+            case LAST -> true;
+            case DEFAULT -> dialect.defaultNullsLast(k.descending());
+        };
+        return new KeyPart(expression, k.descending(), nullsLast, nullable);
+    }
+
+    static Strategy chooseStrategy(Dialect dialect, Strategy wanted, boolean hasKey) {
+        if (wanted == Strategy.AUTO) {
+            if (dialect.cursorStreams()) {
+                LOG.info("strategy: cursor, because the {} driver streams a server-side cursor in one query", dialect);
+                return Strategy.CURSOR;
+            }
+            if (hasKey) {
+                LOG.info("strategy: keyset, because streaming is not known to work with the {} driver", dialect);
+                return Strategy.KEYSET;
+            }
+            LOG.info("strategy: cursor, because there is no key for keyset; the {} driver may buffer the result",
+                    dialect);
+            return Strategy.CURSOR;
+        }
+        if ((wanted == Strategy.KEYSET || wanted == Strategy.OFFSET) && !hasKey) {
+            throw new InvalidSpecException("strategy " + wanted.name().toLowerCase(java.util.Locale.ROOT)
+                    + " needs a key to order by: give --key (a unique column list), or read a table that has a primary key");
+        }
+        return wanted;
+    }
+
+    private static boolean provablyUnique(TableInfo t, List<String> keyNames) {
+        Set<String> key = new HashSet<>(keyNames);
+        if (!t.primaryKey().isEmpty() && key.containsAll(t.primaryKey())) {
+            return true;
+        }
+        for (List<String> index : t.uniqueIndexes()) {
+            // A unique index allows many NULLs, so it proves uniqueness only over NOT NULL columns.
+            if (key.containsAll(index) && index.stream().noneMatch(c -> t.column(c) == null || t.column(c).nullable())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static KeySpec addTiebreaker(TableInfo t, KeySpec key, List<String> keyNames) {
+        if (t.primaryKey().isEmpty()) {
+            throw new InvalidSpecException("key (" + String.join(", ", keyNames) + ") of table " + t.name()
+                    + " is not provably unique (no primary key or NOT NULL unique index covers it), and the table"
+                    + " has no primary key to break ties: add unique columns to --key, or add a primary key");
+        }
+        List<KeyColumn> extra = new ArrayList<>();
+        for (String pk : t.primaryKey()) {
+            if (!keyNames.contains(pk)) {
+                extra.add(new KeyColumn(pk, true, false, KeyColumn.Nulls.DEFAULT));
+            }
+        }
+        KeySpec full = key.append(extra);
+        LOG.info("key ({}) is not provably unique: appended the primary key as a tiebreaker: {}",
+                String.join(", ", keyNames), full);
+        return full;
+    }
+
+    private static List<KeyColumn> asc(List<String> names) {
+        List<KeyColumn> cols = new ArrayList<>();
+        names.forEach(n -> cols.add(new KeyColumn(n, true, false, KeyColumn.Nulls.DEFAULT)));
+        return cols;
+    }
+
+    private static Names.Part single(String name) {
+        List<Names.Part> parts = Names.list(name);
+        if (parts.size() != 1) {
+            throw new InvalidSpecException("bad column name '" + name + "': give one name per column");
+        }
+        return parts.get(0);
+    }
+
+    private static String qualifiedName(Dialect dialect, TableInfo t, String userName) {
+        boolean qualified = Names.split(userName).size() == 2;
+        if (dialect.schemasAreCatalogs()) {
+            return qualified ? dialect.quote(t.catalog()) + "." + dialect.quote(t.name()) : dialect.quote(t.name());
+        }
+        return t.schema() == null ? dialect.quote(t.name()) : dialect.quote(t.schema()) + "." + dialect.quote(t.name());
+    }
+}

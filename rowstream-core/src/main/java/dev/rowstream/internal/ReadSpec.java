@@ -1,0 +1,19 @@
+package dev.rowstream.internal;
+
+import dev.rowstream.Strategy;
+import dev.rowstream.keyset.KeySpec;
+import java.util.List;
+
+/**
+ * What the user asked to read, before it is checked against the database.
+ *
+ * @param table      a table name, or null when {@code query} is given
+ * @param columns    column names of the table to output, or null for all
+ * @param where      a condition on the table, or null
+ * @param query      a SELECT, or null when {@code table} is given
+ * @param params     values bound to the ?s of {@code where} or {@code query}, in order
+ * @param key        the key, or null
+ */
+public record ReadSpec(String table, List<String> columns, String where, String query, List<Object> params,
+                       KeySpec key, Strategy strategy, int batchSize) {
+}

@@ -1,0 +1,46 @@
+package dev.rowstream.internal;
+
+import dev.rowstream.Columns;
+import dev.rowstream.dialect.Dialect;
+import dev.rowstream.dialect.ValueReader;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+
+/** Copies rows out of a result set with the dialect's per-column readers, built once per stream. */
+final class RowReader {
+    private final ValueReader[] readers;
+    private final Columns columns;
+
+    private RowReader(ValueReader[] readers, Columns columns) {
+        this.readers = readers;
+        this.columns = columns;
+    }
+
+    static RowReader of(Dialect dialect, ResultSetMetaData md, int outputWidth) throws SQLException {
+        int n = md.getColumnCount();
+        ValueReader[] readers = new ValueReader[n];
+        String[] labels = new String[outputWidth];
+        int[] types = new int[outputWidth];
+        String[] typeNames = new String[outputWidth];
+        for (int i = 0; i < n; i++) {
+            readers[i] = dialect.reader(md, i + 1);
+            if (i < outputWidth) {
+                labels[i] = md.getColumnLabel(i + 1);
+                types[i] = md.getColumnType(i + 1);
+                typeNames[i] = md.getColumnTypeName(i + 1);
+            }
+        }
+        return new RowReader(readers, new Columns(labels, types, typeNames));
+    }
+
+    Columns columns() { return columns; }
+
+    Object[] read(ResultSet rs) throws SQLException {
+        Object[] values = new Object[readers.length];
+        for (int i = 0; i < readers.length; i++) {
+            values[i] = readers[i].read(rs, i + 1);
+        }
+        return values;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.rowstream.internal;
+
+import dev.rowstream.Columns;
+import java.sql.SQLException;
+
+/** Where a stream's rows come from: one cursor, or a series of batches. */
+interface RowSource extends AutoCloseable {
+
+    /** Runs the first query, so that bad SQL fails at open and the columns are known. */
+    void open() throws SQLException;
+
+    /** The output columns; valid after {@link #open()}. */
+    Columns columns();
+
+    /** The next row's values (output columns first, then key-only columns), or null at the end. */
+    Object[] next() throws SQLException;
+
+    /** The SQL last sent, for error messages. */
+    String lastSql();
+
+    /** Releases everything. After the end this is a no-op; before it, it abandons the read quickly. */
+    @Override
+    void close();
+}

@@ -1,0 +1,23 @@
+package dev.rowstream.internal;
+
+import java.util.List;
+
+/**
+ * A table as the database describes it: its real name parts, its columns in order, the primary key,
+ * and the unique indexes.
+ */
+record TableInfo(String catalog, String schema, String name, List<ColumnInfo> columns,
+                 List<String> primaryKey, List<List<String>> uniqueIndexes) {
+
+    record ColumnInfo(String name, boolean nullable) {
+    }
+
+    ColumnInfo column(String realName) {
+        for (ColumnInfo c : columns) {
+            if (c.name().equals(realName)) {
+                return c;
+            }
+        }
+        return null;
+    }
+}

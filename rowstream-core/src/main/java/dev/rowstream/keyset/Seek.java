@@ -1,0 +1,142 @@
+package dev.rowstream.keyset;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The SQL of keyset pagination: the ORDER BY of a key, and the condition that selects the rows after
+ * a given key. Both are built from the same {@link KeyPart}s, so they agree on every NULL and tie.
+ */
+public final class Seek {
+    private Seek() {
+    }
+
+    /** A condition with its parameters in binding order. */
+    public record Condition(String sql, List<Object> params) {
+        /** True when no row can follow: the last key was the very last possible one. */
+        public boolean matchesNothing() { return sql.equals(NOTHING); }
+    }
+
+    private static final String NOTHING = "1=0";
+
+    /** {@code a ASC, b DESC NULLS LAST, ...}, emulating NULLS FIRST/LAST where the syntax is missing. */
+    public static String orderBy(List<KeyPart> parts, NullOrdering db) {
+        StringBuilder sb = new StringBuilder();
+        for (KeyPart p : parts) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            String dir = p.descending() ? " DESC" : " ASC";
+            boolean asDefault = !p.nullable() || p.nullsLast() == db.defaultNullsLast(p.descending());
+            if (asDefault) {
+                sb.append(p.expression()).append(dir);
+            } else if (db.supportsNullsClause()) {
+                sb.append(p.expression()).append(dir).append(p.nullsLast() ? " NULLS LAST" : " NULLS FIRST");
+            } else {
+                // (x IS NULL) is 0 for values and 1 for NULLs: ASC puts NULLs last, DESC first.
+                sb.append('(').append(p.expression()).append(" IS NULL)").append(p.nullsLast() ? " ASC" : " DESC")
+                        .append(", ").append(p.expression()).append(dir);
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The rows strictly after {@code last} in the order of {@link #orderBy}.
+     *
+     * <p>When every column has the same direction and none can be NULL, and the database seeks an index
+     * with it, this is a row-value comparison {@code (a, b) > (?, ?)}. Otherwise it is the expanded form
+     * {@code a > ? OR (a = ? AND b > ?) ...}, led by a redundant bound on the first column
+     * ({@code a >= ? AND (...)}) so that an index on that column still gives a range scan.
+     */
+    public static Condition after(List<KeyPart> parts, Object[] last, boolean rowValues) {
+        if (rowValues && parts.size() > 1 && rowValueApplies(parts)) {
+            return rowValue(parts, last);
+        }
+        List<Object> params = new ArrayList<>();
+        List<String> branches = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            List<Object> branchParams = new ArrayList<>();
+            StringBuilder branch = new StringBuilder();
+            for (int j = 0; j < i; j++) {
+                branch.append(equal(parts.get(j), last[j], branchParams)).append(" AND ");
+            }
+            String after = strictlyAfter(parts.get(i), last[i], branchParams);
+            if (after == null) {
+                continue; // nothing sorts after this value in this column
+            }
+            branch.append(after);
+            branches.add(i == 0 ? branch.toString() : "(" + branch + ")");
+            params.addAll(branchParams);
+        }
+        if (branches.isEmpty()) {
+            return new Condition(NOTHING, List.of());
+        }
+        String or = String.join(" OR ", branches);
+        List<Object> all = new ArrayList<>();
+        String lead = leadingBound(parts.get(0), last[0], all);
+        if (lead == null || parts.size() == 1) {
+            return new Condition(branches.size() == 1 ? or : "(" + or + ")", params);
+        }
+        all.addAll(params);
+        return new Condition(lead + " AND (" + or + ")", all);
+    }
+
+    private static boolean rowValueApplies(List<KeyPart> parts) {
+        boolean desc = parts.get(0).descending();
+        for (KeyPart p : parts) {
+            if (p.nullable() || p.descending() != desc) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Condition rowValue(List<KeyPart> parts, Object[] last) {
+        StringBuilder cols = new StringBuilder("(");
+        StringBuilder marks = new StringBuilder("(");
+        List<Object> params = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            if (i > 0) {
+                cols.append(", ");
+                marks.append(", ");
+            }
+            cols.append(parts.get(i).expression());
+            marks.append('?');
+            params.add(last[i]);
+        }
+        String op = parts.get(0).descending() ? " < " : " > ";
+        return new Condition(cols + ")" + op + marks + ")", params);
+    }
+
+    private static String equal(KeyPart p, Object value, List<Object> params) {
+        if (value == null) {
+            return p.expression() + " IS NULL";
+        }
+        params.add(value);
+        return p.expression() + " = ?";
+    }
+
+    /** The rows whose value in this column sorts strictly after {@code value}; null when there are none. */
+    private static String strictlyAfter(KeyPart p, Object value, List<Object> params) {
+        if (value == null) {
+            return p.nullsLast() ? null : p.expression() + " IS NOT NULL";
+        }
+        params.add(value);
+        String cmp = p.expression() + (p.descending() ? " < ?" : " > ?");
+        return p.nullable() && p.nullsLast() ? "(" + cmp + " OR " + p.expression() + " IS NULL)" : cmp;
+    }
+
+    /** A bound on the first column implied by the whole condition, for the index; null when none helps. */
+    private static String leadingBound(KeyPart p, Object value, List<Object> params) {
+        if (value == null) {
+            // After a NULL that sorts last, only NULLs remain in the first column.
+            return p.nullsLast() ? p.expression() + " IS NULL" : null;
+        }
+        if (p.nullable()) {
+            return null;
+        }
+        params.add(value);
+        return p.expression() + (p.descending() ? " <= ?" : " >= ?");
+    }
+}
