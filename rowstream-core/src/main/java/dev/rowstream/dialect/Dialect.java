@@ -105,10 +105,12 @@ public abstract class Dialect implements NullOrdering {
     }
 
     /**
-     * Called when a streamed result is closed before its end. Most drivers close a cursor at once;
-     * drivers that would instead read and discard every remaining row cancel the query here.
+     * Called when a streamed result is closed before its end. Most drivers close a cursor at once and
+     * need nothing here. A driver that would instead read and discard every remaining row must stop
+     * that here, and returns true when it had to discard the connection to do so.
      */
-    public void abandonCursor(Statement statement) throws SQLException {
+    public boolean abandonCursor(Connection connection, Statement statement) throws SQLException {
+        return false;
     }
 
     /** Undoes session settings made by {@link #beginCursor}, after the transaction has ended. */

@@ -44,12 +44,15 @@ public class MariaDbDialect extends Dialect {
     }
 
     /**
-     * Closing a half-read streaming result makes the driver read and discard every remaining row, which
-     * takes minutes on a big table. Cancelling first (KILL QUERY, sent on a second connection) stops
-     * the server from sending them.
+     * Closing a half-read streaming result makes the driver read and discard every remaining row:
+     * seconds per million rows. KILL QUERY (Statement.cancel) does not help, because the rows already
+     * sent still have to be drained from the socket. Aborting the connection closes the socket at
+     * once; the server then stops the query on its failed write. The connection is discarded (a pool
+     * evicts an aborted connection).
      */
     @Override
-    public void abandonCursor(Statement statement) throws SQLException {
-        statement.cancel();
+    public boolean abandonCursor(Connection connection, Statement statement) throws SQLException {
+        connection.abort(Runnable::run);
+        return true;
     }
 }

@@ -28,6 +28,9 @@ final class ValueText {
         if (value instanceof String) {
             return (String) value;
         }
+        if (value instanceof Long || value instanceof Integer) {
+            return value.toString(); // common: skip the type checks below
+        }
         if (value instanceof BigDecimal) {
             return ((BigDecimal) value).toPlainString();
         }
@@ -44,7 +47,7 @@ final class ValueText {
             return Base64.getEncoder().encodeToString((byte[]) value);
         }
         String time = temporal(value);
-        // Integer, Long, Short, Byte, BigInteger, Boolean and UUID (lower case) print as we want.
+        // Short, Byte, BigInteger, Boolean and UUID (lower case) already print as we want.
         return time != null ? time : String.valueOf(value);
     }
 

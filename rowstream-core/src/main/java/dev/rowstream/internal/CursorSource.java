@@ -81,16 +81,17 @@ final class CursorSource implements RowSource {
     private void finish(boolean complete) throws SQLException {
         done = true;
         Throwable failure = null;
+        boolean discarded = false;
         if (!complete && statement != null && result != null) {
             try {
-                dialect.abandonCursor(statement);
+                discarded = dialect.abandonCursor(connection, statement);
             } catch (SQLException e) {
-                LOG.debug("cancelling the query: {}", e.toString());
+                LOG.debug("stopping the query: {}", e.toString());
             }
         }
         failure = quietly(result, failure, complete);
         failure = quietly(statement, failure, complete);
-        if (began) {
+        if (began && !discarded) {
             failure = endTransaction(complete, failure);
         }
         failure = Jdbc.close(connection, failure);

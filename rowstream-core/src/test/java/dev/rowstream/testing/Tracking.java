@@ -290,6 +290,9 @@ final class Tracking {
             int shown = 0;
             for (StackTraceElement frame : openedAt.getStackTrace()) {
                 String cls = frame.getClassName();
+                if (cls.startsWith("org.junit.")) {
+                    break; // the test framework below the test method
+                }
                 if (cls.startsWith(Tracking.class.getName()) || cls.startsWith("jdk.proxy")
                         || cls.startsWith("com.sun.proxy") || cls.startsWith("java.lang.reflect.")
                         || cls.startsWith("jdk.internal.reflect.") || cls.contains("$Proxy")) {
