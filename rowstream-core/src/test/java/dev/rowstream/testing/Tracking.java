@@ -109,6 +109,7 @@ final class Tracking {
         private volatile String sql;
         private volatile boolean closeOnCompletion;
         private Object proxy;
+        private String declaredType;
 
         Resource(Kind kind, DbTarget target, Object real, Resource parent, String sql) {
             this.kind = kind;
@@ -122,6 +123,7 @@ final class Tracking {
 
         /** Returns a proxy implementing {@code type}, registered as open; or the real object if that cannot be. */
         Object wrap(Class<?> type) {
+            declaredType = type.getSimpleName();
             proxy = newProxy(type);
             if (!type.isInstance(proxy)) {
                 return real;
@@ -152,10 +154,6 @@ final class Tracking {
                         type.isInterface() && type != jdbcType ? new Class<?>[] {jdbcType, type}
                                 : new Class<?>[] {jdbcType}, this);
             }
-        }
-
-        boolean isClosed() {
-            return closed.get();
         }
 
         void markClosed() {
@@ -278,9 +276,7 @@ final class Tracking {
         /** "POSTGRES statement #12 (PreparedStatement: SELECT ...) opened on thread main at ..." */
         String describe() {
             StringBuilder b = new StringBuilder().append(target).append(' ').append(kind.noun).append(" #").append(seq);
-            String type = proxy instanceof CallableStatement ? "CallableStatement"
-                    : proxy instanceof PreparedStatement ? "PreparedStatement"
-                    : kind == Kind.STATEMENT ? "Statement" : null;
+            String type = kind == Kind.STATEMENT ? declaredType : null;
             String text = sql == null ? null : shorten(sql);
             if (type != null || text != null) {
                 b.append(" (").append(type == null ? "" : type)

@@ -1,0 +1,177 @@
+package dev.rowstream.bench;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The markdown tables of docs/benchmarks.md, computed from one run's results only: every figure and
+ * every ratio below comes from a RESULT line printed above it.
+ */
+final class Report {
+    private final List<Result> results;
+    private final int batch;
+    private final boolean quick;
+    private final String heap;
+    private PrintStream out;
+
+    Report(List<Result> results, int batch, boolean quick, String heap) {
+        this.results = results;
+        this.batch = batch;
+        this.quick = quick;
+        this.heap = heap;
+    }
+
+    void print(PrintStream out) {
+        this.out = out;
+        out.println();
+        out.println("=== REPORT (markdown, from the RESULT lines above) ===");
+        out.println();
+        throughput();
+        offsetAgainstKeyset();
+        export();
+        memory();
+        out.println("=== END REPORT ===");
+    }
+
+    private List<Long> mainSizes() { return quick ? List.of(Bench.M) : List.of(Bench.M, 10 * Bench.M); }
+
+    private List<Long> offsetSizes() { return quick ? List.of(Bench.M) : List.of(Bench.M, 2 * Bench.M); }
+
+    private void throughput() {
+        out.println("### Library against raw JDBC (rows/s, batch and fetch size " + batch + ", -Xmx" + heap + ")");
+        out.println();
+        out.println("| database | rows | strategy | raw JDBC rows/s | rowstream rows/s | rowstream / raw | target |");
+        out.println("|---|---:|---|---:|---:|---:|---|");
+        for (Db db : Db.values()) {
+            for (long rows : mainSizes()) {
+                for (String s : List.of("cursor", "keyset")) {
+                    row(db, rows, s, "raw-" + s, "lib-" + s, 0.9);
+                }
+            }
+            row(db, Bench.M, "keyset, no pool (`from(url)`)", "raw-keyset", "lib-keyset-url", Double.NaN);
+            for (long rows : offsetSizes()) {
+                row(db, rows, "offset", "raw-offset", "lib-offset", Double.NaN);
+            }
+        }
+        out.println();
+    }
+
+    private void row(Db db, long rows, String label, String rawKind, String libKind, double target) {
+        Result raw = find(db, rawKind, rows);
+        Result lib = find(db, libKind, rows);
+        if (raw == null && lib == null) {
+            return;
+        }
+        String ratio = raw != null && lib != null ? ratio(lib.rowsPerSecond() / raw.rowsPerSecond()) : "n/a";
+        String verdict = Double.isNaN(target) ? "-" : raw == null || lib == null ? "not measured"
+                : lib.rowsPerSecond() / raw.rowsPerSecond() >= target ? "≥ " + target + ": met"
+                : "≥ " + target + ": **missed**";
+        out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", db.label(), count(rows), label,
+                rate(raw), rate(lib), ratio, verdict);
+    }
+
+    private void offsetAgainstKeyset() {
+        out.println("### OFFSET against KEYSET (rowstream, rows/s)");
+        out.println();
+        out.println("| database | rows | KEYSET rows/s | OFFSET rows/s | KEYSET / OFFSET | KEYSET s | OFFSET s |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|");
+        for (Db db : Db.values()) {
+            for (long rows : offsetSizes()) {
+                Result k = find(db, "lib-keyset", rows);
+                Result o = find(db, "lib-offset", rows);
+                if (k == null || o == null) {
+                    continue;
+                }
+                out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %.1f | %.1f |%n", db.label(), count(rows), rate(k),
+                        rate(o), ratio(k.rowsPerSecond() / o.rowsPerSecond()), k.seconds(), o.seconds());
+            }
+        }
+        out.println();
+    }
+
+    private void export() {
+        out.println("### CSV export: `rowstream export --format csv` (JAVA_OPTS=-Xmx" + heap
+                + ") against PostgreSQL COPY (second of two runs, wall clock of the process)");
+        out.println();
+        out.println("| rows | psql `\\copy` rows/s (s) | CopyManager in JVM rows/s | rowstream CLI rows/s (s)"
+                + " | CLI / psql `\\copy` | target | CLI max RSS MB | CSV bytes psql / CLI |");
+        out.println("|---:|---:|---:|---:|---:|---|---:|---|");
+        for (long rows : mainSizes()) {
+            Result psql = find(Db.POSTGRESQL, "psql-copy", rows);
+            Result cm = find(Db.POSTGRESQL, "copy", rows);
+            Result cli = find(Db.POSTGRESQL, "cli-export", rows);
+            if (psql == null && cli == null) {
+                continue;
+            }
+            String r = psql != null && cli != null ? ratio(cli.rowsPerSecond() / psql.rowsPerSecond()) : "n/a";
+            String verdict = psql == null || cli == null ? "not measured"
+                    : cli.rowsPerSecond() / psql.rowsPerSecond() >= 0.5 ? "≥ 0.5: met" : "≥ 0.5: **missed**";
+            out.printf(Locale.ROOT, "| %s | %s (%s) | %s | %s (%s) | %s | %s | %s | %s / %s |%n", count(rows), rate(psql),
+                    secs(psql), rate(cm), rate(cli), secs(cli), r, verdict, cli == null ? "-" : cli.text("maxrss_mb"),
+                    psql == null ? "-" : psql.text("file_bytes"), cli == null ? "-" : cli.text("file_bytes"));
+        }
+        out.println();
+    }
+
+    private void memory() {
+        out.println("### Memory of rowstream streaming (forked JVM, -Xmx" + heap + ", measured pass only)");
+        out.println();
+        long small = Bench.M;
+        long big = quick ? Bench.M : 10 * Bench.M;
+        out.println("| database | strategy | heap peak MB " + count(small) + " | heap peak MB " + count(big)
+                + " | change | VmHWM MB " + count(small) + " | VmHWM MB " + count(big) + " | change | GCs " + count(small)
+                + " / " + count(big) + " | target |");
+        out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        for (Db db : Db.values()) {
+            for (String s : List.of("cursor", "keyset")) {
+                Result a = find(db, "lib-" + s, small);
+                Result b = find(db, "lib-" + s, big);
+                if (a == null || b == null) {
+                    continue;
+                }
+                double h1 = a.number("heap_peak_mb");
+                double h2 = b.number("heap_peak_mb");
+                double r1 = a.number("vmhwm_mb");
+                double r2 = b.number("vmhwm_mb");
+                double dh = (h2 - h1) / h1;
+                double dr = (r2 - r1) / r1;
+                boolean met = Math.abs(dh) <= 0.10 && Math.abs(dr) <= 0.10 && h1 <= 64 && h2 <= 64;
+                out.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f | %s | %.1f | %.1f | %s | %s / %s | %s |%n", db.label(),
+                        s, h1, h2, pct(dh), r1, r2, pct(dr), a.text("gc_count"), b.text("gc_count"),
+                        met ? "within 10%, ≤ 64 MB heap: met" : "within 10%, ≤ 64 MB heap: **missed**");
+            }
+        }
+        out.println();
+    }
+
+    private Result find(Db db, String kind, long rows) {
+        String table = Db.tableName(rows);
+        for (Result r : results) {
+            if (r.db() == db && r.kind().equals(kind) && r.table().equals(table)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static String count(long rows) {
+        return rows % Bench.M == 0 ? rows / Bench.M + "M" : String.valueOf(rows);
+    }
+
+    private static String rate(Result r) {
+        return r == null ? "-" : String.format(Locale.ROOT, "%,.0f", r.rowsPerSecond());
+    }
+
+    private static String secs(Result r) {
+        return r == null ? "-" : String.format(Locale.ROOT, "%.1f s", r.seconds());
+    }
+
+    private static String ratio(double x) {
+        return String.format(Locale.ROOT, "%.2fx", x);
+    }
+
+    private static String pct(double x) {
+        return String.format(Locale.ROOT, "%+.1f%%", x * 100);
+    }
+}
