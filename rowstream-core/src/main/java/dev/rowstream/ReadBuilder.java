@@ -102,6 +102,17 @@ public final class ReadBuilder {
         return new ReadPlan(p);
     }
 
+    /**
+     * Checks the read and asks the database how it runs a following batch: whether each batch reads an
+     * index range, or scans and sorts the table. Reads one row to get a real key.
+     */
+    public Explanation explain() {
+        Streams.Explained e = Streams.explain(dataSource, spec());
+        return new Explanation(new ReadPlan(e.plan()), e.following() == null ? null : e.following().text(),
+                e.databasePlan() == null ? null : e.databasePlan().text(),
+                e.databasePlan() == null ? null : e.databasePlan().indexRange());
+    }
+
     private ReadSpec spec() {
         if ((table == null) == (query == null)) {
             throw new InvalidSpecException(table == null

@@ -117,6 +117,20 @@ public abstract class Dialect implements NullOrdering {
     public void endCursor(Connection c) throws SQLException {
     }
 
+    // ---- explain -----------------------------------------------------------------------------
+
+    /**
+     * The database's plan for a query, as text, or null when this dialect cannot explain. The
+     * parameters are bound, so the plan is the one for these values.
+     */
+    public QueryPlan explain(Connection c, String sql, java.util.List<Object> params) throws SQLException {
+        return null;
+    }
+
+    /** The database's plan for a query, and whether it reads an index range rather than sorting the table. */
+    public record QueryPlan(String text, boolean indexRange) {
+    }
+
     // ---- values ------------------------------------------------------------------------------
 
     /** The reader for one column of a result. */

@@ -48,6 +48,24 @@ public class PostgresDialect extends Dialect {
         return ps;
     }
 
+    /** A range read has an Index Scan and no Sort node; a Seq Scan under a Sort reads the whole table per batch. */
+    @Override
+    public QueryPlan explain(Connection c, String sql, java.util.List<Object> params) throws SQLException {
+        StringBuilder text = new StringBuilder();
+        try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    text.append(rs.getString(1)).append('\n');
+                }
+            }
+        }
+        String plan = text.toString();
+        return new QueryPlan(plan, plan.contains("Index") && !plan.contains("Sort"));
+    }
+
     @Override
     public ValueReader reader(ResultSetMetaData md, int column) throws SQLException {
         String type = md.getColumnTypeName(column);

@@ -58,6 +58,51 @@ public final class Streams {
         }
     }
 
+    /**
+     * Explains the query that repeats: a keyset batch after the key of the table's first row (the
+     * seek that every following batch runs), through the dialect's EXPLAIN.
+     */
+    public static Explained explain(DataSource dataSource, ReadSpec spec) {
+        try (Connection c = connect(dataSource)) {
+            Dialect dialect = Dialects.detect(c.getMetaData());
+            Plan plan = Planner.plan(c, dialect, spec);
+            if (!plan.hasKey()) {
+                return new Explained(plan, null, null);
+            }
+            Object[] first = firstKey(c, plan);
+            if (first == null) {
+                return new Explained(plan, null, null);
+            }
+            Plan.Sql next = plan.keysetBatch(first, plan.batchSize());
+            return new Explained(plan, next, dialect.explain(c, next.text(), next.params()));
+        } catch (SQLException e) {
+            throw new RowStreamException("explaining the read failed: " + Sql.firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** A plan with the following batch's SQL and the database's plan for it (either may be null). */
+    public record Explained(Plan plan, Plan.Sql following, Dialect.QueryPlan databasePlan) {
+    }
+
+    private static Object[] firstKey(Connection c, Plan plan) throws SQLException {
+        Plan.Sql first = plan.keysetBatch(null, 1);
+        try (java.sql.PreparedStatement ps = c.prepareStatement(first.text())) {
+            Jdbc.bind(ps, first.params());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                RowReader reader = RowReader.of(plan.dialect(), rs.getMetaData(), plan.outputWidth());
+                Object[] row = reader.read(rs);
+                Object[] key = new Object[plan.keyIndexes().length];
+                for (int i = 0; i < key.length; i++) {
+                    key[i] = row[plan.keyIndexes()[i]];
+                }
+                return key;
+            }
+        }
+    }
+
     private static Connection connect(DataSource dataSource) {
         try {
             return dataSource.getConnection();
