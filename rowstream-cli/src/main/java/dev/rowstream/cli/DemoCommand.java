@@ -41,12 +41,17 @@ import picocli.CommandLine.ParentCommand;
  * orders is first loaded into a List the usual way, then streamed with rowstream, in the same small heap.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Shows bounded memory without a server: fills an embedded H2 table with N orders,",
-                "then, in a small heap, loads them all into a List (which runs out of memory) and",
-                "streams them with rowstream (cursor, then keyset). Temp files are deleted at the end."})
+        descriptionHeading = "%n", optionListHeading = "%nOptions:%n",
+        description = {"Shows bounded memory on an embedded H2 database; needs no server.",
+                "Fills a table with N orders, then, in a small heap, loads them all into a List",
+                "(which runs out of memory) and streams them with rowstream (cursor, then keyset).",
+                "Temp files are deleted at the end."})
 final class DemoCommand implements Callable<Integer> {
-    static final int FILL_CHUNK = 100_000;
     static final int BATCH_SIZE = 1000;
+    /** Heap use after a full GC at which the List phase stops: past it, the JVM only collects garbage. */
+    static final int FULL_PERCENT = 90;
+    /** Heap use after an ordinary GC at which the List phase starts checking with full GCs. */
+    static final int NEARLY_FULL_PERCENT = 80;
     private static final long MB = 1024 * 1024;
     private static final Pattern HEAP = Pattern.compile("(\\d+)([kKmMgG]?)");
 
@@ -78,6 +83,9 @@ final class DemoCommand implements Callable<Integer> {
         if (!child && HeapMeter.maxHeap() > heapBytes * 5 / 4) {
             return relaunch();
         }
+        // DriverManager loads every bundled driver; MySQL's would start a cleanup thread that the
+        // out-of-memory phase kills noisily. The demo uses H2 only.
+        System.setProperty("com.mysql.cj.disableAbandonedConnectionCleanup", "true");
         out = main.out;
         return demo();
     }
@@ -104,8 +112,9 @@ final class DemoCommand implements Callable<Integer> {
 
     private int relaunch() throws IOException, InterruptedException {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "demo", "--child", "--rows", Long.toString(rows), "--heap", heap);
+        String size = heap.strip();
+        List<String> command = List.of(java, "-Xmx" + size, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "demo", "--child", "--rows", Long.toString(rows), "--heap", size);
         ProcessBuilder builder = new ProcessBuilder(command);
         boolean ownStreams = main.out == System.out && main.err == System.err;
         if (ownStreams) {
@@ -114,6 +123,10 @@ final class DemoCommand implements Callable<Integer> {
         main.out.flush();
         main.err.flush();
         Process process = builder.start();
+        // Ctrl-C reaches the child too (same process group); a signal to this JVM alone must not
+        // leave the child running. destroy() is SIGTERM: the child still deletes its temp files.
+        Thread stopChild = new Thread(process::destroy, "rowstream-demo-stop-child");
+        Runtime.getRuntime().addShutdownHook(stopChild);
         try {
             if (!ownStreams) {
                 // Captured streams (tests): copy the child's output into them.
@@ -127,6 +140,11 @@ final class DemoCommand implements Callable<Integer> {
             return process.waitFor();
         } finally {
             process.destroy(); // only if we were interrupted: it has exited otherwise
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopChild);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is stopping the child.
+            }
         }
     }
 
@@ -154,20 +172,23 @@ final class DemoCommand implements Callable<Integer> {
         // phase opens one per batch) until SHUTDOWN.
         String url = "jdbc:h2:file:" + dir.resolve("orders") + ";CACHE_SIZE=8192;DB_CLOSE_DELAY=-1";
         try {
-            out.printf(Locale.ROOT, "rowstream demo: %,d orders in an embedded H2 database, read in a %s heap%n",
+            out.printf(Locale.ROOT, "rowstream demo: %,d orders in an embedded H2 database, and a JVM with a %s heap%n",
                     rows, mb(HeapMeter.maxHeap()));
             fill(url, dir);
             out.println();
-            out.println("1. Load every row into a List (plain JDBC, the usual way)");
-            loadAll(url);
-            out.println("2. Stream them with rowstream, strategy cursor (one query, read as it goes)");
+            out.println("1. Load all rows into a List (plain JDBC, as most code does):");
+            long fitted = loadAll(url);
+            out.println("2. Stream them with rowstream, strategy cursor (one query, rows read as they come):");
             Totals cursor = stream(url, Strategy.CURSOR);
-            out.printf(Locale.ROOT, "3. Stream them with rowstream, strategy keyset (batches of %,d rows)%n", BATCH_SIZE);
+            out.printf(Locale.ROOT, "3. Stream them with rowstream, strategy keyset (batches of %,d rows):%n", BATCH_SIZE);
             Totals keyset = stream(url, Strategy.KEYSET);
             out.println();
             if (cursor.equals(keyset) && cursor.rows == rows) {
-                out.printf(Locale.ROOT, "Both streams read all %,d rows (amounts total %,.2f) in bounded memory."
-                        + " Temp files deleted.%n", rows, cursor.amount);
+                out.printf(Locale.ROOT, "Both streams read all %,d rows (same total amount, %,.2f)%s.%n", rows,
+                        cursor.amount, fitted < rows
+                                ? String.format(Locale.ROOT, ", in the heap where the List ran out after %,d", fitted)
+                                : "");
+                out.println("Temp files deleted.");
             } else {
                 out.printf(Locale.ROOT, "The streams disagree: cursor %s, keyset %s (expected %,d rows).%n",
                         cursor, keyset, rows);
@@ -187,13 +208,16 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void fill(String url, Path dir) throws SQLException {
+        out.printf(Locale.ROOT, "Creating table orders (id, customer, status, amount, created_at, note)... ");
+        out.flush();
         long start = System.nanoTime();
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, customer VARCHAR(60) NOT NULL,"
                     + " status VARCHAR(12) NOT NULL, amount DECIMAL(12,2) NOT NULL, created_at TIMESTAMP NOT NULL,"
                     + " note VARCHAR(200))");
-            // Generated inside H2, in chunks: one transaction per chunk keeps H2's undo log small.
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO orders SELECT X,"
+            // Generated inside H2 in one statement; DIRECT inserts the rows as they are generated
+            // instead of materialising the SELECT first.
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO orders DIRECT SELECT X,"
                     + " ARRAY['Ada','Alan','Barbara','Claude','Donald','Edsger','Frances','Grace','Hedy','John',"
                     + "'Ken','Leslie','Margaret','Niklaus','Radia','Tony'][MOD(X, 16) + 1] || ' '"
                     + " || ARRAY['Lovelace','Turing','Liskov','Shannon','Knuth','Dijkstra','Allen','Hopper','Lamarr',"
@@ -204,37 +228,54 @@ final class DemoCommand implements Callable<Integer> {
                     + " DATEADD(SECOND, X * 29, TIMESTAMP '2024-01-01 08:00:00'),"
                     + " CASE MOD(X, 3) WHEN 0 THEN NULL WHEN 1 THEN 'leave at the door, ring twice'"
                     + " ELSE 'gift wrap, card says \"Happy birthday, ' || X || '!\"' END"
-                    + " FROM SYSTEM_RANGE(?, ?)")) {
-                for (long from = 1; from <= rows; from += FILL_CHUNK) {
-                    insert.setLong(1, from);
-                    insert.setLong(2, Math.min(rows, from + FILL_CHUNK - 1));
-                    insert.executeUpdate();
-                }
+                    + " FROM SYSTEM_RANGE(1, ?)")) {
+                insert.setLong(1, rows);
+                insert.executeUpdate();
             }
         }
-        out.printf(Locale.ROOT, "Created table orders (id, customer, status, amount, created_at, note) in %s, %s on disk.%n",
-                seconds(System.nanoTime() - start), mb(sizeOf(dir)));
+        out.printf(Locale.ROOT, "%s, %s on disk.%n", seconds(System.nanoTime() - start), mb(sizeOf(dir)));
     }
 
-    /** What most code does: read the whole result into a List, then use it. */
-    private void loadAll(String url) {
+    /**
+     * What most code does: read the whole result into a List, then use it. Stops at the
+     * OutOfMemoryError, or just before it: when the heap is still {@value #FULL_PERCENT}% full after a
+     * full GC. Waiting for the error itself takes many seconds of back-to-back GCs, and it may strike
+     * inside H2, which then closes the database. Returns the rows that fit.
+     */
+    private long loadAll(String url) {
         List<Object[]> all = new ArrayList<>();
-        long loaded = 0;
+        long loaded;
         String failure = null;
+        long full = HeapMeter.maxHeap() * FULL_PERCENT / 100;
+        long nearlyFull = HeapMeter.maxHeap() * NEARLY_FULL_PERCENT / 100;
+        long live = -1;
+        int checkedAt = 0;
         long start = System.nanoTime();
         HeapMeter meter = new HeapMeter();
-        try (Connection c = DriverManager.getConnection(url);
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT id, customer, status, amount, created_at, note FROM orders")) {
-            while (rs.next()) {
-                all.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
-                        rs.getObject(5, LocalDateTime.class), rs.getString(6)});
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            // Rows as they are read, as most drivers give them: H2 would first copy the whole
+            // result to a temp file, which costs time and proves nothing here.
+            s.execute("SET LAZY_QUERY_EXECUTION TRUE");
+            try (ResultSet rs = s.executeQuery("SELECT id, customer, status, amount, created_at, note FROM orders")) {
+                while (rs.next()) {
+                    all.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
+                            rs.getObject(5, LocalDateTime.class), rs.getString(6)});
+                    // An ordinary GC leaves old garbage behind; only a full GC tells what the List holds.
+                    if ((all.size() & 1023) == 0 && meter.lastAfterGc() > nearlyFull
+                            && all.size() - checkedAt >= 16_384) {
+                        checkedAt = all.size();
+                        live = HeapMeter.usedAfterFullGc();
+                        if (live > full) {
+                            failure = "heap full";
+                            break;
+                        }
+                    }
+                }
             }
         } catch (OutOfMemoryError e) {
             failure = "OutOfMemoryError";
         } catch (SQLException e) {
-            // H2 turns an OutOfMemoryError inside it into error 90108 (and closes the database; the
-            // next connection opens it again).
+            // H2 turns an OutOfMemoryError inside it into error 90108.
             if (e.getErrorCode() != 90108 && !(e.getCause() instanceof OutOfMemoryError)) {
                 throw new IllegalStateException("loading the orders failed: " + e.getMessage(), e);
             }
@@ -245,13 +286,25 @@ final class DemoCommand implements Callable<Integer> {
         }
         long elapsed = System.nanoTime() - start;
         meter.close();
-        if (failure != null) {
-            out.printf(Locale.ROOT, "   %s after %,d rows (%d%% of them) in %s; heap in use %s of %s.%n",
-                    failure, loaded, loaded * 100 / rows, seconds(elapsed), mb(meter.peak()), mb(HeapMeter.maxHeap()));
-        } else {
-            out.printf(Locale.ROOT, "   all %,d rows loaded in %s; heap in use %s of %s (this many rows fit:"
-                            + " try more --rows).%n", loaded, seconds(elapsed), mb(meter.peak()), mb(HeapMeter.maxHeap()));
+        if (failure == null) {
+            out.printf(Locale.ROOT, "   all %,d rows loaded in %s; heap in use: peak %s of %s (they fit: try more --rows)%n",
+                    loaded, seconds(elapsed), mb(meter.peak()), mb(HeapMeter.maxHeap()));
+            return loaded;
         }
+        if (failure.equals("heap full")) {
+            out.printf(Locale.ROOT, "   stopped after %,d rows (%d%%) in %s: after a full GC, %s of the %s heap is"
+                    + " still in use%n", loaded, loaded * 100 / rows, seconds(elapsed), mb(live), mb(HeapMeter.maxHeap()));
+            long perRow = (live - meter.baseline()) / Math.max(loaded, 1);
+            long needed = perRow * rows + meter.baseline();
+            if (perRow > 0 && needed > HeapMeter.maxHeap()) {
+                out.printf(Locale.ROOT, "   at %d bytes per row, all %,d rows need about %s: OutOfMemoryError%n",
+                        perRow, rows, mb(needed));
+            }
+        } else {
+            out.printf(Locale.ROOT, "   %s after %,d rows (%d%%) in %s; heap in use: %s of %s%n",
+                    failure, loaded, loaded * 100 / rows, seconds(elapsed), mb(meter.peak()), mb(HeapMeter.maxHeap()));
+        }
+        return loaded;
     }
 
     private Totals stream(String url, Strategy strategy) throws IOException {
@@ -276,10 +329,11 @@ final class DemoCommand implements Callable<Integer> {
             meter.close();
         }
         long elapsed = System.nanoTime() - start;
-        String live = meter.peakAfterGc() < 0 ? "" : ", at most " + mb(meter.peakAfterGc()) + " still in use after each GC";
-        out.printf(Locale.ROOT, "   %,d rows in %s (%,d rows/s) as %s of CSV; peak heap %s of %s%s.%n",
-                count, seconds(elapsed), Math.round(count / Math.max(elapsed / 1e9, 1e-3)), mb(csv.chars),
-                mb(meter.peak()), mb(HeapMeter.maxHeap()), live);
+        out.printf(Locale.ROOT, "   %,d rows in %s (%,d rows/s), written as %s of CSV (and discarded)%n",
+                count, seconds(elapsed), Math.round(count / Math.max(elapsed / 1e9, 1e-3)), mb(csv.chars));
+        // The peak counts garbage not yet collected; what survives a GC is what the stream holds.
+        out.printf(Locale.ROOT, "   heap in use: peak %s of %s%s%n", mb(meter.peak()), mb(HeapMeter.maxHeap()),
+                meter.peakAfterGc() < 0 ? " (no GC ran)" : ", at most " + mb(meter.peakAfterGc()) + " after each GC");
         return new Totals(count, amount);
     }
 

@@ -22,15 +22,16 @@ import picocli.CommandLine.ParentCommand;
 /** {@code rowstream export}: the rows of a table or query, as CSV or JSON Lines, to stdout or a file. */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         customSynopsis = {"rowstream export --url JDBC_URL [--user NAME] [--password-env VAR]",
-                "                 (--table NAME [--columns a,b,...] [--where CONDITION] | --query SQL)",
-                "                 [--key \"col [ASC|DESC], ...\"] [--strategy auto|cursor|keyset|offset]",
-                "                 [--batch-size N] [--format csv|jsonl] [--output FILE] [--verbose]"},
+                "         (--table NAME [--columns a,b,...] [--where CONDITION] | --query SQL)",
+                "         [--key \"col [ASC|DESC], ...\"] [--strategy auto|cursor|keyset|offset]",
+                "         [--batch-size N] [--format csv|jsonl] [--output FILE] [--verbose]"},
+        descriptionHeading = "%n", optionListHeading = "%nOptions:%n",
         description = "Writes the rows of a table or a query as CSV or JSON Lines, in bounded memory.",
         footer = {"", "Examples:",
-                "  rowstream export --url jdbc:postgresql://localhost/shop --user app --password-env PGPASSWORD \\",
-                "      --table orders --output orders.csv",
-                "  rowstream export --url jdbc:sqlite:shop.db --query \"SELECT * FROM orders WHERE total > 100\"",
-                "      --key id --format jsonl"})
+                "  rowstream export --url jdbc:postgresql://localhost/shop \\",
+                "      --user app --password-env PGPASSWORD --table orders --output orders.csv",
+                "  rowstream export --url jdbc:sqlite:shop.db --format jsonl --key id \\",
+                "      --query \"SELECT id, total FROM orders WHERE total > 100\""})
 final class ExportCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -59,7 +60,8 @@ final class ExportCommand implements Callable<Integer> {
     String key;
 
     @Option(names = "--strategy", paramLabel = "auto|cursor|keyset|offset", defaultValue = "auto",
-            description = "How rows are fetched (default: ${DEFAULT-VALUE}, which logs its choice).")
+            description = "How rows are fetched (default: ${DEFAULT-VALUE}: the library picks one and logs why)."
+                    + " The library's other strategies, such as hybrid, are accepted too.")
     String strategy;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + ReadBuilder.DEFAULT_BATCH_SIZE,

@@ -29,6 +29,8 @@ final class HeapMeter implements AutoCloseable {
             .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
     private final AtomicLong peak = new AtomicLong();
     private final AtomicLong peakAfterGc = new AtomicLong(-1);
+    private volatile long lastAfterGc = -1;
+    private final long baseline;
     private final AtomicInteger collections = new AtomicInteger();
     private final long startedMillis;
     private final NotificationListener listener = this::onGc;
@@ -40,6 +42,7 @@ final class HeapMeter implements AutoCloseable {
         System.gc();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         startedMillis = ManagementFactory.getRuntimeMXBean().getUptime();
+        baseline = MEMORY.getHeapMemoryUsage().getUsed();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (gc instanceof NotificationEmitter) {
                 ((NotificationEmitter) gc).addNotificationListener(listener, null, null);
@@ -48,11 +51,13 @@ final class HeapMeter implements AutoCloseable {
         sample();
         sampler = new Thread(() -> {
             while (running) {
-                sample();
                 try {
+                    sample();
                     Thread.sleep(1);
                 } catch (InterruptedException e) {
                     return;
+                } catch (OutOfMemoryError e) {
+                    // The phase that fills the heap makes even this small allocation fail now and then.
                 }
             }
         }, "rowstream-heap-meter");
@@ -81,6 +86,7 @@ final class HeapMeter implements AutoCloseable {
             }
         }
         peakAfterGc.accumulateAndGet(used, Math::max);
+        lastAfterGc = used;
         collections.incrementAndGet();
     }
 
@@ -95,8 +101,24 @@ final class HeapMeter implements AutoCloseable {
         return peakAfterGc.get();
     }
 
+    /** Heap in use right after the latest GC of the phase, or -1. */
+    long lastAfterGc() {
+        return lastAfterGc;
+    }
+
+    /** Heap in use when the phase started, right after a full GC. */
+    long baseline() {
+        return baseline;
+    }
+
     int collections() {
         return collections.get();
+    }
+
+    /** Runs a full GC and returns the heap still in use: the live data, near enough. */
+    static long usedAfterFullGc() {
+        System.gc();
+        return MEMORY.getHeapMemoryUsage().getUsed();
     }
 
     static long maxHeap() {

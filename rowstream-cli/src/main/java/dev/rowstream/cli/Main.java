@@ -6,6 +6,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Properties;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -20,6 +21,7 @@ import picocli.CommandLine.IVersionProvider;
  */
 @Command(name = "rowstream", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Streams rows out of SQL databases in bounded memory.",
+        descriptionHeading = "%n", optionListHeading = "%nOptions:%n", commandListHeading = "%nCommands:%n",
         subcommands = {ExportCommand.class, DemoCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failed while running (database or output error)",
@@ -59,7 +61,7 @@ public final class Main {
             return cl.execute(args);
         } catch (Error e) {
             // picocli handles Exceptions only; an Error (out of memory) still gets one line.
-            return new ErrorHandler(env).handleError(e, cl.getErr(), java.util.Arrays.asList(args).contains("--verbose"));
+            return new ErrorHandler(env).handleError(e, cl.getErr(), Arrays.asList(args).contains("--verbose"));
         }
     }
 

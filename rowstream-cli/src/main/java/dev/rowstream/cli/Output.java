@@ -3,9 +3,11 @@ package dev.rowstream.cli;
 import dev.rowstream.InvalidSpecException;
 import java.io.BufferedWriter;
 import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +40,10 @@ abstract class Output implements AutoCloseable {
 
     /** What to call it in messages. */
     abstract String describe();
+
+    /** What the shutdown hook does on Ctrl-C: make sure an unfinished output never becomes the output. */
+    void onShutdown() {
+    }
 
     static Output stdout(OutputStream stdout) {
         return new Stdout(stdout);
@@ -74,7 +80,7 @@ abstract class Output implements AutoCloseable {
         private Writer writer;
 
         Stdout(OutputStream stream) {
-            this.stream = stream;
+            this.stream = stream instanceof PrintStream ? new FailFast((PrintStream) stream) : stream;
         }
 
         @Override
@@ -99,11 +105,48 @@ abstract class Output implements AutoCloseable {
         }
     }
 
+    /**
+     * A PrintStream (System.out) hides write errors. Without this, {@code rowstream export | head}
+     * would read the whole table into a closed pipe; with it, the export stops at the next 8 KiB.
+     */
+    private static final class FailFast extends FilterOutputStream {
+        private final PrintStream print;
+
+        FailFast(PrintStream print) {
+            super(print);
+            this.print = print;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            print.write(b);
+            check();
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            print.write(b, off, len);
+            check();
+        }
+
+        @Override
+        public void flush() throws IOException {
+            print.flush();
+            check();
+        }
+
+        private void check() throws IOException {
+            if (print.checkError()) {
+                throw new IOException("the output is closed (broken pipe)");
+            }
+        }
+    }
+
     private static final class AtomicFile extends Output {
         private final Path file;
         private final Path part;
         private final Object lock = new Object();
-        private final Thread guard = new Thread(() -> abandon(false), "rowstream-output-guard");
+        private final Thread guard = new Thread(this::onShutdown, "rowstream-output-guard");
         private FileOutputStream stream;
         private Writer writer;
         private boolean committed;
@@ -145,6 +188,11 @@ abstract class Output implements AutoCloseable {
             } catch (IOException | RuntimeException ignored) {
                 // The data is synced and renamed; only the rename's durability is left to the OS.
             }
+        }
+
+        @Override
+        void onShutdown() {
+            abandon(false);
         }
 
         /**

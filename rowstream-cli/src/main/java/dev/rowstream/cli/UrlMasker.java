@@ -60,21 +60,22 @@ public final class UrlMasker {
         return new ArrayList<>(found);
     }
 
-    /** {@link #mask} and then every occurrence of each known secret replaced by {@code ***}. */
+    /** Every occurrence of each known secret replaced by {@code ***}, and then {@link #mask(String)}. */
     public static String mask(String text, Collection<String> secrets) {
-        String masked = mask(text);
-        if (masked == null) {
+        if (text == null) {
             return null;
         }
-        // Longest first: a secret that contains another is masked whole.
+        // Known secrets first, whole (a password with a space in it, too); longest first, so that a
+        // secret containing another is masked whole.
         List<String> ordered = new ArrayList<>(secrets);
         ordered.sort((a, b) -> Integer.compare(b.length(), a.length()));
+        String masked = text;
         for (String secret : ordered) {
             if (secret != null && !secret.isEmpty()) {
                 masked = masked.replace(secret, MASK);
             }
         }
-        return masked;
+        return mask(masked);
     }
 
     private static String replaceGroup2(Pattern pattern, String text) {
