@@ -7,9 +7,11 @@ import java.util.List;
 /** A read checked against the database, described but not run. */
 public final class ReadPlan {
     private final Plan plan;
+    private final long segmentRows;
 
-    ReadPlan(Plan plan) {
+    ReadPlan(Plan plan, long segmentRows) {
         this.plan = plan;
+        this.segmentRows = segmentRows;
     }
 
     /** The dialect's name, such as {@code postgresql}. */
@@ -24,19 +26,21 @@ public final class ReadPlan {
     /** True when the schema proves the key unique; false means ties are checked while reading. */
     public boolean keyProvenUnique() { return plan.keyUnique(); }
 
-    /** The SQL of the first batch (or the whole query for a cursor). */
+    /** The SQL of the first batch or segment (or the whole query for a cursor). */
     public String firstSql() {
         return switch (plan.strategy()) {
             case KEYSET -> plan.keysetBatch(null, plan.batchSize()).text();
+            case HYBRID -> plan.segment(null, segmentRows).text();
             case OFFSET -> plan.offsetBatch(0, plan.batchSize()).text();
             default -> plan.fullQuery();
         };
     }
 
-    /** The SQL of a following batch, with ?s where the last key's values go; null for a cursor. */
+    /** The SQL of a following batch or segment, with ?s where the last key's values go; null for a cursor. */
     public String nextSql() {
         return switch (plan.strategy()) {
             case KEYSET -> plan.keysetBatch(placeholders(), plan.batchSize()).text();
+            case HYBRID -> plan.segment(placeholders(), segmentRows).text();
             case OFFSET -> plan.offsetBatch(plan.batchSize(), plan.batchSize()).text();
             default -> null;
         };

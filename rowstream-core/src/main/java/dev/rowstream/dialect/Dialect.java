@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.LocalDate;
@@ -115,6 +117,55 @@ public abstract class Dialect implements NullOrdering {
 
     /** Undoes session settings made by {@link #beginCursor}, after the transaction has ended. */
     public void endCursor(Connection c) throws SQLException {
+    }
+
+    /**
+     * Names the session for the server's session list, inside the read-only transaction that
+     * {@link #beginCursor} began. The name must end with the transaction, so that a pooled connection
+     * goes back as it came. Most databases have no such name: nothing to do.
+     */
+    public void tagSession(Connection c) throws SQLException {
+    }
+
+    // ---- failures ----------------------------------------------------------------------------
+
+    /**
+     * True when {@code e} means that the connection is gone (a killed session, a network reset, a
+     * server restart), so that the same read on a new connection can succeed; never for an error in the
+     * SQL or the data. {@code c} is the connection that failed, or null when it is already closed.
+     *
+     * <p>Standard signs: SQLState class 08 (connection exception), {@link SQLNonTransientConnectionException}
+     * and {@link SQLRecoverableException}, anywhere in the cause chain; or a connection the driver has
+     * closed after the failure.
+     */
+    public boolean connectionLost(SQLException e, Connection c) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLNonTransientConnectionException || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        try {
+            return c != null && c.isClosed();
+        } catch (SQLException unknown) {
+            return true;
+        }
+    }
+
+    /** True when any SQLException in {@code e}'s cause chain has one of {@code states}. */
+    protected static boolean hasState(SQLException e, String... states) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null) {
+                for (String state : states) {
+                    if (state.equals(s.getSQLState())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     // ---- explain -----------------------------------------------------------------------------

@@ -68,6 +68,23 @@ public class MariaDbDialect extends Dialect {
     }
 
     /**
+     * 70100 (ER_QUERY_INTERRUPTED, 1317) comes from KILL QUERY or max_statement_time, which stop the
+     * query and keep the connection: retrying would defy whoever stopped it. It counts only when the
+     * connection is gone too. (KILL CONNECTION reaches MariaDB Connector/J as class 08.)
+     */
+    @Override
+    public boolean connectionLost(SQLException e, Connection c) {
+        if (super.connectionLost(e, c)) {
+            return true;
+        }
+        try {
+            return c != null && hasState(e, "70100") && !c.isValid(2);
+        } catch (SQLException unknown) {
+            return true;
+        }
+    }
+
+    /**
      * Closing a half-read streaming result makes the driver read and discard every remaining row:
      * seconds per million rows. KILL QUERY (Statement.cancel) does not help, because the rows already
      * sent still have to be drained from the socket. Aborting the connection closes the socket at

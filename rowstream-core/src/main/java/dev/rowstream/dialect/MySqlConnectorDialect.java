@@ -1,5 +1,6 @@
 package dev.rowstream.dialect;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,6 +24,25 @@ public class MySqlConnectorDialect extends MariaDbDialect {
         PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         ps.setFetchSize(usesCursorFetch(c) ? fetchSize : Integer.MIN_VALUE);
         return ps;
+    }
+
+    /**
+     * A streamed result cut off by the server (a killed session, a reset) reaches the caller as SQLState
+     * S1000 "Error retrieving record: Unexpected Exception: java.io.EOFException", with the connection
+     * still open until it is next used (ResultsetRowsStreaming wraps the IOException as it is). An I/O
+     * failure under a driver error is the socket's.
+     */
+    @Override
+    public boolean connectionLost(SQLException e, Connection c) {
+        if (super.connectionLost(e, c)) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean usesCursorFetch(Connection c) throws SQLException {

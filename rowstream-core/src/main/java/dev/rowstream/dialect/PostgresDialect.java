@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.Locale;
@@ -46,6 +47,27 @@ public class PostgresDialect extends Dialect {
                 ResultSet.CLOSE_CURSORS_AT_COMMIT);
         ps.setFetchSize(fetchSize);
         return ps;
+    }
+
+    /**
+     * SET LOCAL ends with the transaction, so a pooled connection keeps its own name afterwards. While a
+     * read runs, pg_stat_activity shows it as application_name 'rowstream'.
+     */
+    @Override
+    public void tagSession(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL application_name = 'rowstream'");
+        }
+    }
+
+    /**
+     * Besides class 08: 57P01 (admin_shutdown: pg_terminate_backend, or a server shut down), 57P02
+     * (crash_shutdown: another backend crashed and the server restarts) and 57P03 (cannot_connect_now:
+     * the server is still starting).
+     */
+    @Override
+    public boolean connectionLost(SQLException e, Connection c) {
+        return super.connectionLost(e, c) || hasState(e, "57P01", "57P02", "57P03");
     }
 
     /** A range read has an Index Scan and no Sort node; a Seq Scan under a Sort reads the whole table per batch. */

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,7 @@ final class CursorSource implements RowSource {
     private final Plan plan;
     private final Dialect dialect;
     private final String sql;
+    private final List<Object> params;
     private boolean savedAutoCommit;
     private boolean savedReadOnly;
     private boolean began;
@@ -30,10 +32,16 @@ final class CursorSource implements RowSource {
 
     /** Takes ownership of {@code connection}: it is closed with this source. */
     CursorSource(Connection connection, Plan plan) {
+        this(connection, plan, new Plan.Sql(plan.fullQuery(), plan.params()));
+    }
+
+    /** Streams {@code query} rather than the plan's full query (a HYBRID segment). */
+    CursorSource(Connection connection, Plan plan, Plan.Sql query) {
         this.connection = connection;
         this.plan = plan;
         this.dialect = plan.dialect();
-        this.sql = plan.fullQuery();
+        this.sql = query.text();
+        this.params = query.params();
     }
 
     @Override
@@ -42,8 +50,9 @@ final class CursorSource implements RowSource {
         savedReadOnly = connection.isReadOnly();
         began = true;
         dialect.beginCursor(connection);
+        dialect.tagSession(connection);
         statement = dialect.prepareCursor(connection, sql, plan.batchSize());
-        Jdbc.bind(statement, plan.params());
+        Jdbc.bind(statement, params);
         result = statement.executeQuery();
         reader = RowReader.of(dialect, result.getMetaData(), plan.outputWidth());
     }

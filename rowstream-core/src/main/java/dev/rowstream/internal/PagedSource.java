@@ -2,6 +2,7 @@ package dev.rowstream.internal;
 
 import dev.rowstream.Columns;
 import dev.rowstream.NonUniqueKeyException;
+import dev.rowstream.StreamListener;
 import dev.rowstream.Strategy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,6 +27,7 @@ final class PagedSource implements RowSource {
     private final Plan plan;
     private final boolean keyset;
     private final boolean guard;
+    private final StreamListener listener;
     private RowReader reader;
     private List<Object[]> batch = List.of();
     private int index;
@@ -35,9 +37,10 @@ final class PagedSource implements RowSource {
     private boolean exhausted;
     private String lastSql;
 
-    PagedSource(DataSource dataSource, Plan plan) {
+    PagedSource(DataSource dataSource, Plan plan, StreamListener listener) {
         this.dataSource = dataSource;
         this.plan = plan;
+        this.listener = listener;
         this.keyset = plan.strategy() == Strategy.KEYSET;
         this.guard = !plan.keyUnique();
     }
@@ -99,6 +102,7 @@ final class PagedSource implements RowSource {
         }
         batch = rows;
         index = 0;
+        listener.onBatch(rows.size());
     }
 
     private List<Object[]> query(Plan.Sql sql, int limit) throws SQLException {

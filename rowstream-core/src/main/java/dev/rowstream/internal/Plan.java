@@ -31,6 +31,27 @@ public record Plan(Dialect dialect, Strategy strategy, String select, String whe
 
     /** A batch after {@code last} (or the first batch when null), with {@code limit} rows at most. */
     public Sql keysetBatch(Object[] last, int limit) {
+        Sql from = keysetFrom(last);
+        return new Sql(from.text() + dialect.limit(limit), from.params());
+    }
+
+    /**
+     * A HYBRID segment after {@code last} (the first when null): a keyset batch of {@code rows} rows, plus
+     * one look-ahead row when the key is not proven unique. The LIMIT is in the SQL so that a segment
+     * ends by itself: no driver then has to abandon a half-read result, which costs the connection on
+     * MariaDB and MySQL (see MariaDbDialect.abandonCursor). {@code rows} is capped at
+     * {@link #MAX_SEGMENT_ROWS}.
+     */
+    public Sql segment(Object[] last, long rows) {
+        long limit = Math.min(rows, MAX_SEGMENT_ROWS) + (keyUnique ? 0 : 1);
+        return keysetBatch(last, (int) limit);
+    }
+
+    /** The most rows a segment reads: a LIMIT is an int. Segments that long end by their time limit anyway. */
+    public static final long MAX_SEGMENT_ROWS = Integer.MAX_VALUE - 1L;
+
+    /** The rows after {@code last} (all rows when null) in key order: a keyset batch without a LIMIT. */
+    public Sql keysetFrom(Object[] last) {
         List<Object> all = new ArrayList<>(params);
         StringBuilder sql = new StringBuilder(select);
         String seek = null;
@@ -44,7 +65,7 @@ public record Plan(Dialect dialect, Strategy strategy, String select, String whe
         } else if (where != null || seek != null) {
             sql.append(" WHERE ").append(where != null ? where : seek);
         }
-        sql.append(orderBy()).append(dialect.limit(limit));
+        sql.append(orderBy());
         return new Sql(sql.toString(), all);
     }
 

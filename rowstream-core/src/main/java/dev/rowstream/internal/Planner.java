@@ -151,19 +151,25 @@ public final class Planner {
 
     static Strategy chooseStrategy(Dialect dialect, Strategy wanted, boolean hasKey) {
         if (wanted == Strategy.AUTO) {
-            if (dialect.cursorStreams()) {
-                LOG.info("strategy: cursor, because the {} driver streams a server-side cursor in one query", dialect);
-                return Strategy.CURSOR;
+            if (hasKey && dialect.cursorStreams()) {
+                LOG.info("strategy: hybrid, because the {} driver streams a server-side cursor and the key lets the"
+                        + " read end its transaction every segment, and resume after a lost connection", dialect);
+                return Strategy.HYBRID;
             }
             if (hasKey) {
                 LOG.info("strategy: keyset, because streaming is not known to work with the {} driver", dialect);
                 return Strategy.KEYSET;
             }
+            if (dialect.cursorStreams()) {
+                LOG.info("strategy: cursor, because there is no key to resume from; the {} driver streams a"
+                        + " server-side cursor in one query and one transaction", dialect);
+                return Strategy.CURSOR;
+            }
             LOG.info("strategy: cursor, because there is no key for keyset; the {} driver may buffer the result",
                     dialect);
             return Strategy.CURSOR;
         }
-        if ((wanted == Strategy.KEYSET || wanted == Strategy.OFFSET) && !hasKey) {
+        if ((wanted == Strategy.KEYSET || wanted == Strategy.OFFSET || wanted == Strategy.HYBRID) && !hasKey) {
             throw new InvalidSpecException("strategy " + wanted.name().toLowerCase(java.util.Locale.ROOT)
                     + " needs a key to order by: give --key (a unique column list), or read a table that has a primary key");
         }

@@ -1,5 +1,6 @@
 package dev.rowstream.internal;
 
+import dev.rowstream.StreamListener;
 import dev.rowstream.Strategy;
 import dev.rowstream.keyset.KeySpec;
 import java.util.List;
@@ -13,7 +14,12 @@ import java.util.List;
  * @param query      a SELECT, or null when {@code table} is given
  * @param params     values bound to the ?s of {@code where} or {@code query}, in order
  * @param key        the key, or null
+ * @param segmentRows    HYBRID: rows per segment at most
+ * @param segmentSeconds HYBRID: seconds per segment at most
+ * @param retries    how often a lost connection is reconnected before the read fails
+ * @param listener   hears batches, segments and retries; never null
  */
 public record ReadSpec(String table, List<String> columns, String where, String query, List<Object> params,
-                       KeySpec key, Strategy strategy, int batchSize) {
+                       KeySpec key, Strategy strategy, int batchSize, long segmentRows, long segmentSeconds,
+                       int retries, StreamListener listener) {
 }

@@ -24,12 +24,17 @@ public final class Streams {
             Dialect dialect = Dialects.detect(c.getMetaData());
             plan = Planner.plan(c, dialect, spec);
             if (plan.strategy() == Strategy.CURSOR) {
-                source = new CursorSource(c, plan);
+                source = new ResumingSource(new CursorSource(c, plan), Retry.never(plan), c);
+                c = null;
+            } else if (plan.strategy() == Strategy.HYBRID) {
+                Retry retry = Retry.resuming(plan, spec.retries(), spec.listener());
+                source = new HybridSource(dataSource, plan, spec, retry, c);
                 c = null;
             } else {
                 c.close();
                 c = null;
-                source = new PagedSource(dataSource, plan);
+                source = new ResumingSource(new PagedSource(dataSource, plan, spec.listener()),
+                        Retry.resuming(plan, spec.retries(), spec.listener()), null);
             }
             source.open();
             return new DefaultRowStream<>(source, plan, mapper);
@@ -59,8 +64,8 @@ public final class Streams {
     }
 
     /**
-     * Explains the query that repeats: a keyset batch after the key of the table's first row (the
-     * seek that every following batch runs), through the dialect's EXPLAIN.
+     * Explains the query that repeats: a keyset batch (or HYBRID segment) after the key of the table's
+     * first row (the seek that every following batch runs), through the dialect's EXPLAIN.
      */
     public static Explained explain(DataSource dataSource, ReadSpec spec) {
         try (Connection c = connect(dataSource)) {
@@ -73,7 +78,8 @@ public final class Streams {
             if (first == null) {
                 return new Explained(plan, null, null);
             }
-            Plan.Sql next = plan.keysetBatch(first, plan.batchSize());
+            Plan.Sql next = plan.strategy() == Strategy.HYBRID ? plan.segment(first, spec.segmentRows())
+                    : plan.keysetBatch(first, plan.batchSize());
             return new Explained(plan, next, dialect.explain(c, next.text(), next.params()));
         } catch (SQLException e) {
             throw new RowStreamException("explaining the read failed: " + Sql.firstLine(e.getMessage()), e);

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The point of the product: in a JVM with a 64 MB heap, a table whose rows do not fit in that heap
- * (shown by a control run that keeps them all and runs out of memory) streams to the end with CURSOR
- * and with KEYSET.
+ * (shown by a control run that keeps them all and runs out of memory) streams to the end with CURSOR,
+ * KEYSET and HYBRID.
  */
 @ParameterizedClass
 @EnumSource(value = DbTarget.class, names = {"POSTGRES", "MARIADB", "MYSQL_CJ"})
@@ -43,7 +43,7 @@ class BoundedMemoryTest {
             Result control = child(table, Strategy.CURSOR, "list");
             assertThat(control.exit).as("keeping every row must not fit: %s", control.output).isEqualTo(3);
             assertThat(control.output).contains("oom after rows=");
-            for (Strategy s : new Strategy[] {Strategy.CURSOR, Strategy.KEYSET}) {
+            for (Strategy s : new Strategy[] {Strategy.CURSOR, Strategy.KEYSET, Strategy.HYBRID}) {
                 Result r = child(table, s, "stream");
                 assertThat(r.exit).as("%s: %s", s, r.output).isZero();
                 assertThat(r.output).as("%s", s).contains("rows=" + ROWS + " idSum=" + expectedSum);

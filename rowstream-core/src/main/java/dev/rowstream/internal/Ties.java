@@ -1,0 +1,58 @@
+package dev.rowstream.internal;
+
+import dev.rowstream.NonUniqueKeyException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Locale;
+import javax.sql.DataSource;
+
+/**
+ * Keys of rows, and the check that no rows tie with a key where a keyset seek starts: a seek past a
+ * tied key would skip the rows not read yet. The same rule as PagedSource's batch boundaries.
+ */
+final class Ties {
+    private Ties() {
+    }
+
+    /** The key columns' values of a row. */
+    static Object[] key(Plan plan, Object[] row) {
+        int[] idx = plan.keyIndexes();
+        Object[] key = new Object[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            key[i] = row[idx[i]];
+        }
+        return key;
+    }
+
+    /**
+     * Counts, on a connection of its own, the rows equal to {@code key} in the database's comparison (a
+     * case-insensitive collation makes 'a' equal 'A'), and throws when there is more than one.
+     *
+     * @param where where the seek starts, for the message
+     */
+    static void confirmUnique(DataSource dataSource, Plan plan, Object[] key, String where) throws SQLException {
+        Plan.Sql sql = plan.countEqual(key);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(sql.text())) {
+            Jdbc.bind(ps, sql.params());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long n = rs.getLong(1);
+                if (n > 1) {
+                    throw notUnique(plan, key, n + " rows share the key " + Arrays.deepToString(key) + " " + where);
+                }
+            }
+        }
+    }
+
+    /** Two rows tie at a boundary: the stream stops rather than skip or repeat rows. */
+    static NonUniqueKeyException notUnique(Plan plan, Object[] key, String what) {
+        return new NonUniqueKeyException("the key (" + plan.key() + ") is not unique: " + what
+                + " in the database's comparison, so a " + plan.strategy().name().toLowerCase(Locale.ROOT)
+                + " read would skip or repeat rows; stopped instead. Add columns to the key that make it unique"
+                + " (for example the primary key)");
+    }
+}
