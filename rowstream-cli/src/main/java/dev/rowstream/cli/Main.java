@@ -22,7 +22,7 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "rowstream", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Streams rows out of SQL databases in bounded memory.",
         descriptionHeading = "%n", optionListHeading = "%nOptions:%n", commandListHeading = "%nCommands:%n",
-        subcommands = {ExportCommand.class, DemoCommand.class, HelpCommand.class},
+        subcommands = {ExportCommand.class, ExplainCommand.class, DemoCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failed while running (database or output error)",
                 "2:bad usage, or input rejected before any row was read", "130:interrupted (Ctrl-C)"})
@@ -63,6 +63,12 @@ public final class Main {
             // picocli handles Exceptions only; an Error (out of memory) still gets one line.
             return new ErrorHandler(env).handleError(e, cl.getErr(), Arrays.asList(args).contains("--verbose"));
         }
+    }
+
+    /** Turns on the library's debug log ({@code --verbose}); call before the first logger is made. */
+    static void debugLog() {
+        // Read by slf4j-simple when the first logger is made.
+        System.setProperty("org.slf4j.simpleLogger.log.dev.rowstream", "debug");
     }
 
     /** The command line with this tool's streams and error handling. */

@@ -21,12 +21,71 @@ class UsageTest {
     void helpListsTheCommandsAndExitCodes() {
         Cli.Result r = Cli.run("--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("export", "demo", "Exit codes", "130");
+        assertThat(r.out()).contains("export", "explain", "demo", "Exit codes", "130");
         Cli.Result export = Cli.run("export", "--help");
         assertThat(export.code()).isZero();
         assertThat(export.out()).contains("--url", "--password-env", "--table", "--query", "--key", "--strategy",
-                "--batch-size", "--format", "--output", "--verbose");
+                "auto|cursor|keyset|offset|hybrid", "--batch-size", "--segment-rows", "--segment-seconds", "--retries",
+                "--format", "--output", "--verbose");
         assertThat(export.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
+        Cli.Result explain = Cli.run("explain", "--help");
+        assertThat(explain.code()).isZero();
+        assertThat(explain.out()).contains("--url", "--table", "--query", "--key", "--strategy", "--batch-size",
+                "--segment-rows", "--segment-seconds", "--retries", "--verbose").doesNotContain("--format", "--output");
+        assertThat(explain.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
+    }
+
+    @Test
+    void outOfRangeSettingsAreOneLineAndExit2() {
+        String[][] cases = {
+            {"--batch-size", "0", "--batch-size 0 is out of range: use 1 to 1000000"},
+            {"--batch-size", "1000001", "--batch-size 1000001 is out of range"},
+            {"--segment-rows", "0", "--segment-rows 0 is out of range: use 1 or more"},
+            {"--segment-seconds", "-5", "--segment-seconds -5 is out of range: use 1 or more"},
+            {"--retries", "-1", "--retries -1 is out of range: use 0"},
+            {"--segment-rows", "lots", "--segment-rows"},
+        };
+        for (String command : new String[] {"export", "explain"}) {
+            for (String[] c : cases) {
+                // An unreachable server: the settings are checked before any connection is tried.
+                Cli.Result r = Cli.run(command, "--url", "jdbc:postgresql://192.0.2.1:1/none", "--table", "t",
+                        c[0], c[1]);
+                assertThat(r.code()).as("%s %s %s: %s", command, c[0], c[1], r).isEqualTo(2);
+                assertThat(r.errLines()).as("%s %s", c[0], c[1]).singleElement().asString()
+                        .startsWith("rowstream: error: ").contains(c[2]);
+            }
+        }
+    }
+
+    @Test
+    void settingsTheStrategyWouldIgnoreAreExit2() {
+        Cli.Result segments = Cli.run("export", "--url", H2, "--table", "t", "--strategy", "keyset",
+                "--segment-rows", "100");
+        assertThat(segments.code()).isEqualTo(2);
+        assertThat(segments.errLines()).singleElement().asString()
+                .contains("--segment-rows applies to strategy hybrid only, not keyset");
+        Cli.Result retries = Cli.run("export", "--url", H2, "--table", "t", "--strategy", "cursor", "--retries", "3");
+        assertThat(retries.code()).isEqualTo(2);
+        assertThat(retries.errLines()).singleElement().asString().contains("--retries applies to strategies that can"
+                + " resume, not cursor");
+    }
+
+    @Test
+    void nothingToExplainIsExit2() {
+        Cli.Result r = Cli.run("explain", "--url", H2);
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString()
+                .isEqualTo("rowstream: error: nothing to explain: give --table NAME or --query SQL");
+    }
+
+    @Test
+    void retriesAreSummedUpOnlyWhenThereWereSome() {
+        ExportCommand.RetryCount count = new ExportCommand.RetryCount();
+        assertThat(count.summary()).isEmpty();
+        count.onRetry(1, new java.sql.SQLException("gone"));
+        assertThat(count.summary()).isEqualTo(", 1 retry");
+        count.onRetry(1, new java.sql.SQLException("gone"));
+        assertThat(count.summary()).isEqualTo(", 2 retries");
     }
 
     @Test
@@ -141,9 +200,9 @@ class UsageTest {
 
     @Test
     void columnsSplitOnCommasOutsideQuotes() {
-        assertThat(ExportCommand.splitColumns("id")).containsExactly("id");
-        assertThat(ExportCommand.splitColumns(" id , name,qty ")).containsExactly("id", "name", "qty");
-        assertThat(ExportCommand.splitColumns("id,\"a, b\",`c,d`,\"say \"\"x,y\"\"\""))
+        assertThat(ReadOptions.splitColumns("id")).containsExactly("id");
+        assertThat(ReadOptions.splitColumns(" id , name,qty ")).containsExactly("id", "name", "qty");
+        assertThat(ReadOptions.splitColumns("id,\"a, b\",`c,d`,\"say \"\"x,y\"\"\""))
                 .containsExactly("id", "\"a, b\"", "`c,d`", "\"say \"\"x,y\"\"\"");
     }
 

@@ -56,6 +56,14 @@ public abstract class Dialect implements NullOrdering {
         return false;
     }
 
+    /**
+     * True when the index covers only the rows of a WHERE clause, for drivers whose metadata does not
+     * say so in FILTER_CONDITION.
+     */
+    public boolean isPartialIndex(Connection c, String table, String index) throws SQLException {
+        return false;
+    }
+
     // ---- SQL ---------------------------------------------------------------------------------
 
     /** Appended to a query to keep its first {@code limit} rows. */
@@ -166,6 +174,11 @@ public abstract class Dialect implements NullOrdering {
             }
         }
         return false;
+    }
+
+    /** Binds one parameter; values are those the readers produce (see {@link dev.rowstream.Row}). */
+    public void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+        ps.setObject(index, value);
     }
 
     // ---- explain -----------------------------------------------------------------------------

@@ -30,6 +30,40 @@ public class MariaDbDialect extends Dialect {
     @Override
     public boolean supportsNullsClause() { return false; }
 
+    /*
+     * BOOLEAN is TINYINT(1) here, and it holds any value from -128 to 127; both drivers report it as a
+     * boolean and getObject turns 3 into true. Read as a number, 0 and 1 stay booleans and any other
+     * value keeps its number, so nothing is lost and a seek on such a key moves on.
+     */
+    @Override
+    public ValueReader reader(java.sql.ResultSetMetaData md, int column) throws SQLException {
+        int type = md.getColumnType(column);
+        if (type == java.sql.Types.BOOLEAN || type == java.sql.Types.BIT && md.getPrecision(column) <= 1) {
+            return (rs, i) -> {
+                int v = rs.getInt(i);
+                if (rs.wasNull()) {
+                    return null;
+                }
+                return v == 0 || v == 1 ? (Object) (v == 1) : (Object) v;
+            };
+        }
+        return super.reader(md, column);
+    }
+
+    /**
+     * A FLOAT parameter is sent as the decimal text of the float ("0.1"), which the server compares with
+     * the column's value widened to a double (0.100000001490116...): the seek would not move past it.
+     * Sent as that double, it compares equal.
+     */
+    @Override
+    public void bind(java.sql.PreparedStatement ps, int index, Object value) throws SQLException {
+        if (value instanceof Float f) {
+            ps.setDouble(index, f.doubleValue());
+        } else {
+            super.bind(ps, index, value);
+        }
+    }
+
     /** A range read has no table scan (type ALL) and no filesort in EXPLAIN's rows. */
     @Override
     public QueryPlan explain(Connection c, String sql, java.util.List<Object> params) throws SQLException {
@@ -37,7 +71,7 @@ public class MariaDbDialect extends Dialect {
         boolean range = true;
         try (java.sql.PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
             for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
+                bind(ps, i + 1, params.get(i));
             }
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 java.sql.ResultSetMetaData md = rs.getMetaData();

@@ -45,6 +45,23 @@ public class MySqlConnectorDialect extends MariaDbDialect {
         return false;
     }
 
+    /*
+     * Against MariaDB, Connector/J reads the server version as "5.5.5" (MariaDB's compatibility prefix)
+     * and, taking it for a MySQL older than 5.6.4, drops the fractional seconds of a LocalDateTime or
+     * LocalTime parameter. A keyset seek on a DATETIME(6) key would then repeat rows. Sent as text, the
+     * server converts the value itself with all its digits.
+     */
+    @Override
+    public void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+        if (value instanceof java.time.LocalDateTime t) {
+            ps.setString(index, t.toLocalDate() + " " + t.toLocalTime());
+        } else if (value instanceof java.time.LocalTime t) {
+            ps.setString(index, t.toString());
+        } else {
+            super.bind(ps, index, value);
+        }
+    }
+
     private static boolean usesCursorFetch(Connection c) throws SQLException {
         String url = c.getMetaData().getURL();
         return url != null && url.toLowerCase(java.util.Locale.ROOT).contains("usecursorfetch=true");

@@ -76,7 +76,7 @@ public class PostgresDialect extends Dialect {
         StringBuilder text = new StringBuilder();
         try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
             for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
+                bind(ps, i + 1, params.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -33,6 +33,20 @@ public class SqliteDialect extends Dialect {
         c.setAutoCommit(false);
     }
 
+    /** The driver's index metadata has no FILTER_CONDITION; PRAGMA index_list has a "partial" flag. */
+    @Override
+    public boolean isPartialIndex(Connection c, String table, String index) throws SQLException {
+        try (java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("PRAGMA index_list(" + quote(table) + ")")) {
+            while (rs.next()) {
+                if (index.equals(rs.getString("name"))) {
+                    return rs.getInt("partial") == 1;
+                }
+            }
+        }
+        return false;
+    }
+
     /**
      * Columns have no fixed type: each value has its own storage class, and the declared type is only
      * an affinity. Reading by the declared type would convert (and may fail), so values are read as stored.

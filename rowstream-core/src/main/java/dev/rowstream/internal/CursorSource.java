@@ -52,7 +52,7 @@ final class CursorSource implements RowSource {
         dialect.beginCursor(connection);
         dialect.tagSession(connection);
         statement = dialect.prepareCursor(connection, sql, plan.batchSize());
-        Jdbc.bind(statement, params);
+        Jdbc.bind(dialect, statement, params);
         result = statement.executeQuery();
         reader = RowReader.of(dialect, result.getMetaData(), plan.outputWidth());
     }

@@ -111,6 +111,9 @@ final class HybridSource implements RowSource {
                 continue;
             }
             Object[] row = segment.next();
+            if (segmentCount == 0) {
+                Ties.checkAdvanced(plan, lastKey(), row);
+            }
             if (expectedNext != null && !startsAsExpected(row)) {
                 continue;
             }

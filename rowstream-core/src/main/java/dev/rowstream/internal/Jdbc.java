@@ -1,5 +1,6 @@
 package dev.rowstream.internal;
 
+import dev.rowstream.dialect.Dialect;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
@@ -9,9 +10,9 @@ final class Jdbc {
     private Jdbc() {
     }
 
-    static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+    static void bind(Dialect dialect, PreparedStatement ps, List<Object> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
-            ps.setObject(i + 1, params.get(i));
+            dialect.bind(ps, i + 1, params.get(i));
         }
     }
 

@@ -84,6 +84,9 @@ final class PagedSource implements RowSource {
         }
         lastSql = sql.text();
         List<Object[]> rows = query(sql, limit);
+        if (keyset && !rows.isEmpty()) {
+            Ties.checkAdvanced(plan, lastKey, rows.get(0));
+        }
         if (expectedNext != null && (rows.isEmpty() || !Arrays.deepEquals(key(rows.get(0)), expectedNext))) {
             confirmUnique(lastKey);
         }
@@ -108,7 +111,7 @@ final class PagedSource implements RowSource {
     private List<Object[]> query(Plan.Sql sql, int limit) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(sql.text())) {
-            Jdbc.bind(ps, sql.params());
+            Jdbc.bind(plan.dialect(), ps, sql.params());
             try (ResultSet rs = ps.executeQuery()) {
                 if (reader == null) {
                     reader = RowReader.of(plan.dialect(), rs.getMetaData(), plan.outputWidth());
@@ -132,7 +135,7 @@ final class PagedSource implements RowSource {
         lastSql = sql.text();
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(sql.text())) {
-            Jdbc.bind(ps, sql.params());
+            Jdbc.bind(plan.dialect(), ps, sql.params());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (rs.getLong(1) > 1) {

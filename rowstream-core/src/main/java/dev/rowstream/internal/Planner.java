@@ -61,7 +61,9 @@ public final class Planner {
                 key = addTiebreaker(t, key, keyNames);
                 keyNames.clear();
                 key.columns().forEach(k -> keyNames.add(k.name()));
-                unique = true;
+                // A primary key that allows NULLs (SQLite permits it) proves nothing: ties are then
+                // checked while reading.
+                unique = provablyUnique(t, keyNames);
             }
         }
         List<String> selectList = new ArrayList<>(output);
@@ -98,12 +100,14 @@ public final class Planner {
         List<String> labels = new ArrayList<>();
         List<Boolean> nullable = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(select + " WHERE 1=0")) {
-            Jdbc.bind(ps, spec.params());
+            Jdbc.bind(dialect, ps, spec.params());
             try (ResultSet rs = ps.executeQuery()) {
                 ResultSetMetaData md = rs.getMetaData();
                 for (int i = 1; i <= md.getColumnCount(); i++) {
                     labels.add(md.getColumnLabel(i));
-                    nullable.add(md.isNullable(i) != ResultSetMetaData.columnNoNulls);
+                    // Drivers report the base column's NOT NULL even where an outer join makes the query's
+                    // column nullable, so a query column is always taken to be nullable.
+                    nullable.add(true);
                 }
             }
         } catch (SQLException e) {
@@ -176,13 +180,17 @@ public final class Planner {
         return wanted;
     }
 
+    /**
+     * True when the key covers the primary key or a unique index, all of whose columns are NOT NULL: a
+     * unique index allows many NULLs, and SQLite even lets a primary key column hold NULLs.
+     */
     private static boolean provablyUnique(TableInfo t, List<String> keyNames) {
         Set<String> key = new HashSet<>(keyNames);
-        if (!t.primaryKey().isEmpty() && key.containsAll(t.primaryKey())) {
-            return true;
+        List<List<String>> candidates = new ArrayList<>(t.uniqueIndexes());
+        if (!t.primaryKey().isEmpty()) {
+            candidates.add(t.primaryKey());
         }
-        for (List<String> index : t.uniqueIndexes()) {
-            // A unique index allows many NULLs, so it proves uniqueness only over NOT NULL columns.
+        for (List<String> index : candidates) {
             if (key.containsAll(index) && index.stream().noneMatch(c -> t.column(c) == null || t.column(c).nullable())) {
                 return true;
             }

@@ -50,11 +50,12 @@ final class Schema {
                     + (schema != null ? " in schema '" + schema + "'" : catalog != null ? " in database '" + catalog + "'" : "")
                     + ": check the name, or qualify it as SCHEMA.TABLE");
         }
-        return describe(md, catalog, schema, real);
+        return describe(c, dialect, catalog, schema, real);
     }
 
-    private static TableInfo describe(DatabaseMetaData md, String catalog, String schema, String table)
+    private static TableInfo describe(Connection c, Dialect dialect, String catalog, String schema, String table)
             throws SQLException {
+        DatabaseMetaData md = c.getMetaData();
         String pattern = escape(table, md.getSearchStringEscape());
         List<TableInfo.ColumnInfo> columns = new ArrayList<>();
         try (ResultSet rs = md.getColumns(catalog, schema, pattern, null)) {
@@ -79,15 +80,18 @@ final class Schema {
             while (rs.next()) {
                 String index = rs.getString("INDEX_NAME");
                 String column = rs.getString("COLUMN_NAME");
-                if (index == null || column == null || rs.getBoolean("NON_UNIQUE")) {
+                // A partial unique index (one with a WHERE) says nothing about the rows outside it.
+                if (index == null || column == null || rs.getBoolean("NON_UNIQUE") || rs.getString("FILTER_CONDITION") != null) {
                     continue;
                 }
                 unique.computeIfAbsent(index, k -> new TreeMap<>()).put(rs.getShort("ORDINAL_POSITION"), column);
             }
         }
         List<List<String>> uniqueIndexes = new ArrayList<>();
-        for (Map<Short, String> cols : unique.values()) {
-            uniqueIndexes.add(List.copyOf(cols.values()));
+        for (Map.Entry<String, Map<Short, String>> index : unique.entrySet()) {
+            if (!dialect.isPartialIndex(c, table, index.getKey())) {
+                uniqueIndexes.add(List.copyOf(index.getValue().values()));
+            }
         }
         return new TableInfo(catalog, schema, table, columns, List.copyOf(pk.values()), uniqueIndexes);
     }

@@ -93,7 +93,7 @@ public final class Streams {
     private static Object[] firstKey(Connection c, Plan plan) throws SQLException {
         Plan.Sql first = plan.keysetBatch(null, 1);
         try (java.sql.PreparedStatement ps = c.prepareStatement(first.text())) {
-            Jdbc.bind(ps, first.params());
+            Jdbc.bind(plan.dialect(), ps, first.params());
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;

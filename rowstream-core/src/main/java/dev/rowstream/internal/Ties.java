@@ -17,6 +17,20 @@ final class Ties {
     private Ties() {
     }
 
+    /**
+     * Fails when a seek after {@code last} returned a row with that very key: the database compared the
+     * value sent back as smaller than the one it returned (a lossy driver conversion of a float, a
+     * fraction of a second, a TINYINT(1) read as a boolean...). Reading on would repeat rows forever.
+     */
+    static void checkAdvanced(Plan plan, Object[] last, Object[] firstRow) {
+        if (last != null && firstRow != null && Arrays.deepEquals(key(plan, firstRow), last)) {
+            throw new dev.rowstream.StreamFailedException("the seek did not move past the key "
+                    + Arrays.deepToString(last) + " of (" + plan.key() + "): the " + plan.dialect().name()
+                    + " driver does not send this value back exactly as it read it, so a keyset read would repeat"
+                    + " rows; stopped instead. Use a key of integer, text, decimal or date/time columns, or a cursor");
+        }
+    }
+
     /** The key columns' values of a row. */
     static Object[] key(Plan plan, Object[] row) {
         int[] idx = plan.keyIndexes();
@@ -37,7 +51,7 @@ final class Ties {
         Plan.Sql sql = plan.countEqual(key);
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(sql.text())) {
-            Jdbc.bind(ps, sql.params());
+            Jdbc.bind(plan.dialect(), ps, sql.params());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long n = rs.getLong(1);

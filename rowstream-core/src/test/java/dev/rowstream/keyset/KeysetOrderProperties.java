@@ -43,7 +43,8 @@ import net.jqwik.api.lifecycle.BeforeProperty;
  * <p>One table per target per JVM run (the rows come from a seed printed in every failure; set
  * {@code -Drowstream.keyset.seed=N} to replay one), then jqwik varies the key, batch size and source
  * (the table, or a query over it). Each property is one target, so a failure names the target; the
- * sample names the key, batch size and source; the assertion adds the strategy and the SQL.
+ * sample names the key, batch size and source; the assertion adds the strategy, the row count, the
+ * data seed and the reference ORDER BY.
  */
 class KeysetOrderProperties {
     private static final int TRIES = 25;
@@ -212,10 +213,10 @@ class KeysetOrderProperties {
         ids = ids.subList(0, Math.min(rows, ids.size()));
         StringJoiner values = new StringJoiner(", ");
         for (long id : ids) {
-            values.add("(" + id + ", " + pick(random, INTS) + ", " + pick(random, SMALL_INTS) + ", "
-                    + nullOr(random, text(pick(random, TEXTS))) + ", " + text(pick(random, TEXTS)) + ", "
-                    + nullOr(random, String.valueOf(pick(random, DECIMALS))) + ", " + nullOr(random, text(pick(random, TIMESTAMPS)))
-                    + ")");
+            values.add("(" + id + ", " + pick(random, INTS) + ", " + pick(random, SMALL_INTS)
+                    + ", " + nullOr(random, text(pick(random, TEXTS))) + ", " + text(pick(random, TEXTS))
+                    + ", " + nullOr(random, String.valueOf(pick(random, DECIMALS)))
+                    + ", " + nullOr(random, text(pick(random, TIMESTAMPS))) + ")");
         }
         target.execute("INSERT INTO " + t + " (id, i, n, s, sn, d, ts) VALUES " + values);
         return new Fixture(t, ids.size());

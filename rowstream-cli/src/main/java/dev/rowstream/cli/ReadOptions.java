@@ -1,0 +1,200 @@
+package dev.rowstream.cli;
+
+import dev.rowstream.InvalidSpecException;
+import dev.rowstream.ReadBuilder;
+import dev.rowstream.StreamListener;
+import dev.rowstream.Strategy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * What to read and how: the source ({@code --table} or {@code --query}), the key, the strategy and its
+ * settings. A {@code @Mixin} shared by {@code export} and {@code explain}, and the one place where
+ * options become a {@link ReadBuilder}, so both commands plan the same read.
+ */
+final class ReadOptions {
+    /** The synopsis lines of these options, for the commands' customSynopsis (indented to follow a command). */
+    static final String SYNOPSIS_SOURCE = "         (--table NAME [--columns a,b,...] [--where CONDITION] | --query SQL)";
+    static final String SYNOPSIS_KEY = "         [--key \"col [ASC|DESC] [NULLS FIRST|LAST], ...\"]";
+    static final String SYNOPSIS_STRATEGY = "         [--strategy auto|cursor|keyset|offset|hybrid] [--batch-size N]";
+    static final String SYNOPSIS_HYBRID = "         [--segment-rows N] [--segment-seconds S] [--retries N]";
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    @Option(names = "--table", paramLabel = "NAME",
+            description = "The table to read, NAME or SCHEMA.NAME; quote unusual names with \".")
+    String table;
+
+    @Option(names = "--columns", paramLabel = "a,b,...",
+            description = "With --table: the columns to read, in this order (default: all).")
+    String columns;
+
+    @Option(names = "--where", paramLabel = "CONDITION",
+            description = "With --table: only the rows matching this SQL condition.")
+    String where;
+
+    @Option(names = "--query", paramLabel = "SQL", description = "Instead of --table: one SELECT statement.")
+    String query;
+
+    @Option(names = "--key", paramLabel = "\"col [ASC|DESC], ...\"",
+            description = "Columns that order the rows uniquely, each with ASC or DESC and NULLS FIRST or"
+                    + " NULLS LAST if wanted (default for a table: its primary key)."
+                    + " KEYSET, OFFSET and HYBRID need one.")
+    String key;
+
+    @Option(names = "--strategy", paramLabel = "auto|cursor|keyset|offset|hybrid", defaultValue = "auto",
+            description = "How rows are fetched (default: ${DEFAULT-VALUE}: the library picks one and logs why).")
+    String strategy;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + ReadBuilder.DEFAULT_BATCH_SIZE,
+            description = "Rows per batch or cursor round trip, 1 to " + ReadBuilder.MAX_BATCH_SIZE
+                    + " (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--segment-rows", paramLabel = "N",
+            description = "HYBRID: end a segment (its transaction) after N rows, and go on after its last key"
+                    + " (default: " + ReadBuilder.DEFAULT_SEGMENT_ROWS + ").")
+    Long segmentRows;
+
+    @Option(names = "--segment-seconds", paramLabel = "S",
+            description = "HYBRID: end a segment after S seconds (default: " + ReadBuilder.DEFAULT_SEGMENT_SECONDS
+                    + ").")
+    Long segmentSeconds;
+
+    @Option(names = "--retries", paramLabel = "N",
+            description = "KEYSET, OFFSET, HYBRID: reconnect up to N times in a row after a lost connection,"
+                    + " and go on after the last row read; 0 fails at once (default: "
+                    + ReadBuilder.DEFAULT_RETRIES + ").")
+    Integer retries;
+
+    /**
+     * The read these options describe, on {@code connection}, after checking everything that can be
+     * checked without connecting. Throws {@link InvalidSpecException} (exit 2) naming the option.
+     */
+    ReadBuilder builder(ConnectionOptions connection, Function<String, String> env, StreamListener listener) {
+        Strategy chosen = Strategy.parse(strategy);
+        checkSource();
+        checkSettings(chosen);
+        ReadBuilder read = connection.read(env).strategy(chosen).batchSize(batchSize).listener(listener);
+        if (table != null) {
+            read.table(table);
+            if (columns != null) {
+                read.columns(splitColumns(columns));
+            }
+            if (where != null) {
+                read.where(where);
+            }
+        } else {
+            read.query(query);
+        }
+        if (key != null) {
+            read.key(key);
+        }
+        if (segmentRows != null) {
+            read.segmentRows(segmentRows);
+        }
+        if (segmentSeconds != null) {
+            read.segmentSeconds(segmentSeconds);
+        }
+        if (retries != null) {
+            read.retries(retries);
+        }
+        return read;
+    }
+
+    /** (--table NAME [--columns a,b] [--where CONDITION] | --query SQL), with messages that say what to do. */
+    private void checkSource() {
+        if (table == null && query == null) {
+            throw new InvalidSpecException("nothing to " + command.name() + ": give --table NAME or --query SQL");
+        }
+        if (table != null && query != null) {
+            throw new InvalidSpecException("--table and --query were both given: give one of them");
+        }
+        if (query != null && (columns != null || where != null)) {
+            throw new InvalidSpecException((columns != null ? "--columns" : "--where")
+                    + " applies to --table only: with --query, write it into the SQL");
+        }
+    }
+
+    /** Ranges, and settings that the chosen strategy would ignore: said now rather than silently dropped. */
+    private void checkSettings(Strategy chosen) {
+        if (batchSize < 1 || batchSize > ReadBuilder.MAX_BATCH_SIZE) {
+            throw new InvalidSpecException("--batch-size " + batchSize + " is out of range: use 1 to "
+                    + ReadBuilder.MAX_BATCH_SIZE);
+        }
+        if (segmentRows != null && segmentRows < 1) {
+            throw new InvalidSpecException("--segment-rows " + segmentRows + " is out of range: use 1 or more");
+        }
+        if (segmentSeconds != null && segmentSeconds < 1) {
+            throw new InvalidSpecException("--segment-seconds " + segmentSeconds + " is out of range: use 1 or more");
+        }
+        if (retries != null && retries < 0) {
+            throw new InvalidSpecException("--retries " + retries + " is out of range: use 0 (fail at once) or more");
+        }
+        boolean segments = chosen == Strategy.HYBRID || chosen == Strategy.AUTO;
+        if (!segments && (segmentRows != null || segmentSeconds != null)) {
+            throw new InvalidSpecException((segmentRows != null ? "--segment-rows" : "--segment-seconds")
+                    + " applies to strategy hybrid only, not " + name(chosen) + ": use --strategy hybrid or auto,"
+                    + " or leave it out");
+        }
+        if (chosen == Strategy.CURSOR && retries != null && retries > 0) {
+            throw new InvalidSpecException("--retries applies to strategies that can resume, not cursor:"
+                    + " use --strategy hybrid or keyset (with a key), or leave --retries out");
+        }
+    }
+
+    static String name(Strategy strategy) {
+        return strategy.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Splits {@code a, "b,c", d} into one name per column: commas inside "double" or `back` quotes
+     * do not split, and quoted names keep their quotes (the library reads them as exact names).
+     */
+    static List<String> splitColumns(String text) {
+        List<String> names = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                current.append(c);
+                if (c == quote) {
+                    if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
+                        current.append(quote); // a doubled quote is part of the name
+                        i++;
+                    } else {
+                        quote = 0;
+                    }
+                }
+            } else if (c == '"' || c == '`') {
+                quote = c;
+                current.append(c);
+            } else if (c == ',') {
+                names.add(column(current, text));
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        if (quote != 0) {
+            throw new InvalidSpecException("bad --columns '" + text + "': a quoted name is not closed");
+        }
+        names.add(column(current, text));
+        return names;
+    }
+
+    private static String column(StringBuilder name, String text) {
+        String trimmed = name.toString().strip();
+        if (trimmed.isEmpty()) {
+            throw new InvalidSpecException("bad --columns '" + text + "': a column name is empty;"
+                    + " give names separated by commas, e.g. --columns id,name");
+        }
+        return trimmed;
+    }
+}
