@@ -40,6 +40,9 @@ public final class Bench {
     private final String heap;
     private final Path work;
     private final String cli;
+    private final double quietBusy;
+    private final List<String> parts;
+    private final long quietMaxWait;
     private final String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private final String classPath = System.getProperty("java.class.path");
     private final List<Result> results = new ArrayList<>();
@@ -52,6 +55,9 @@ public final class Bench {
         this.heap = a.getOrDefault("heap", "64m");
         this.work = Path.of(a.getOrDefault("work", System.getProperty("java.io.tmpdir"))).toAbsolutePath();
         this.cli = a.getOrDefault("cli", "none");
+        this.quietBusy = Double.parseDouble(a.getOrDefault("quiet-busy", "0.25"));
+        this.parts = List.of(a.getOrDefault("parts", "stream,offset,export").split(","));
+        this.quietMaxWait = Long.parseLong(a.getOrDefault("quiet-max-wait", "300"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -100,14 +106,16 @@ public final class Bench {
         for (long rows : sizes) {
             say(db.ensureTable(host, rows));
         }
-        for (long rows : mainSizes()) {
+        for (long rows : parts.contains("stream") ? mainSizes() : List.<Long>of()) {
             for (String kind : List.of("raw-cursor", "lib-cursor", "raw-keyset", "lib-keyset")) {
                 fork(db, kind, rows);
             }
         }
-        // RowStreams.from(url): no pool, so every KEYSET batch opens a new connection.
-        fork(db, "lib-keyset-url", M);
-        for (long rows : offsetSizes()) {
+        if (parts.contains("stream")) {
+            // RowStreams.from(url): no pool, so every KEYSET batch opens a new connection.
+            fork(db, "lib-keyset-url", M);
+        }
+        for (long rows : parts.contains("offset") ? offsetSizes() : List.<Long>of()) {
             if (rows != M && !mainSizes().contains(rows)) {
                 fork(db, "raw-keyset", rows);
                 fork(db, "lib-keyset", rows);
@@ -115,7 +123,7 @@ public final class Bench {
             fork(db, "raw-offset", rows);
             fork(db, "lib-offset", rows);
         }
-        if (db == Db.POSTGRESQL) {
+        if (db == Db.POSTGRESQL && parts.contains("export")) {
             for (long rows : mainSizes()) {
                 export(db, rows);
             }
@@ -140,11 +148,13 @@ public final class Bench {
     }
 
     private Result runCase(Db db, List<String> cmd, String what) throws Exception {
+        String busy = awaitQuiet();
+        String load = loadAverage();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         Result result = null;
         for (String line : lines(p.getInputStream())) {
             if (line.startsWith("RESULT ")) {
-                result = Result.parse(db, line);
+                result = Result.parse(db, line + " busy_before_pct=" + busy + " load1=" + load + "->" + loadAverage());
                 say(result.line());
             }
         }
@@ -173,18 +183,25 @@ public final class Bench {
             say("--- CLI skipped (--cli none)");
             return;
         }
+        int rebuilds = 0;
         List<String> extra = new ArrayList<>();
         String help = capture(List.of(cli, "export", "--help"), Map.of());
         if (help.contains("--batch-size")) {
             extra.addAll(List.of("--batch-size", String.valueOf(batch)));
         }
         for (int run = 1; run <= 2; run++) {
+            // The launcher rebuilds the CLI when a source file is newer than its jar: let it do that
+            // untimed, just before the timed run.
+            capture(List.of(cli, "--version"), Map.of());
             List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "MAXRSS_KB=%M", cli, "export",
                     "--url", db.url(host), "--table", table, "--key", "id", "--strategy", "cursor", "--format", "csv",
                     "--output", out.toString()));
             cmd.addAll(extra);
             say("--- " + db.label() + " cli-export " + table + " run " + run + " (JAVA_OPTS=-Xmx" + heap + ")");
-            process(db, "cli-export", table, rows, run, cmd, Map.of("JAVA_OPTS", "-Xmx" + heap), out, 1);
+            if (!process(db, "cli-export", table, rows, run, cmd, Map.of("JAVA_OPTS", "-Xmx" + heap), out, 1)
+                    && rebuilds++ < 3) {
+                run--; // the launcher rebuilt the jar inside the timed run: run again
+            }
         }
     }
 
@@ -192,18 +209,29 @@ public final class Bench {
      * Runs an export process, timed by wall clock from start to exit, then checks its file: the number
      * of lines must be the number of rows (plus the header line for the CLI).
      */
-    private void process(Db db, String kind, String table, long rows, int run, List<String> cmd,
-                         Map<String, String> env, Path out, int headerLines) throws Exception {
+    /** Returns false when the run must be repeated: the launcher rebuilt the CLI while it was timed. */
+    private boolean process(Db db, String kind, String table, long rows, int run, List<String> cmd,
+                            Map<String, String> env, Path out, int headerLines) throws Exception {
         Files.deleteIfExists(out);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(env);
+        String busy = awaitQuiet();
+        String load = loadAverage();
         long t0 = System.nanoTime();
         Process p = pb.start();
         List<String> output = lines(p.getInputStream());
         int rc = p.waitFor();
         double seconds = (System.nanoTime() - t0) / 1e9;
         String rss = "";
+        String internal = "-";
+        boolean rebuilt = false;
         for (String line : output) {
+            rebuilt |= line.startsWith("building rowstream");
+            // The CLI reports its own time from opening the stream to the last row written.
+            Matcher t = Pattern.compile("exported (\\d+) rows in ([0-9.]+)s").matcher(line);
+            if (t.find()) {
+                internal = t.group(2);
+            }
             Matcher m = Pattern.compile("MAXRSS_KB=(\\d+)").matcher(line);
             if (m.find()) {
                 rss = String.format(Locale.ROOT, "%.1f", Long.parseLong(m.group(1)) / 1024.0);
@@ -214,18 +242,25 @@ public final class Bench {
         Files.deleteIfExists(out);
         String line = String.format(Locale.ROOT,
                 "RESULT kind=%s table=%s run=%d rows=%d seconds=%.3f rows_per_s=%.0f file_lines=%d file_bytes=%d"
-                        + " maxrss_mb=%s exit=%d",
-                kind, table, run, lines - headerLines, seconds, (lines - headerLines) / seconds, lines, bytes, rss, rc);
+                        + " maxrss_mb=%s self_reported_s=%s exit=%d busy_before_pct=%s load1=%s->%s",
+                kind, table, run, lines - headerLines, seconds, (lines - headerLines) / seconds, lines, bytes, rss,
+                internal, rc,
+                busy, load, loadAverage());
         Result r = Result.parse(db, line);
         say(r.line());
+        if (rebuilt) {
+            say("    (the launcher rebuilt the CLI during this run: not counted)");
+            return false;
+        }
         if (rc != 0 || lines - headerLines != rows) {
             failures.add(db.label() + " " + kind + " " + table + " run " + run + ": exit " + rc + ", "
                     + (lines - headerLines) + " data lines, expected " + rows);
-            return;
+            return true;
         }
         if (run == 2) {
             results.add(r);
         }
+        return true;
     }
 
     private static long countLines(Path file) throws IOException {
@@ -245,6 +280,54 @@ public final class Bench {
     }
 
     // ---- the machine -------------------------------------------------------------------------
+
+    /**
+     * Other work on the machine (builds, tests) distorts a 2-core benchmark. Before each case this
+     * waits, up to --quiet-max-wait seconds, until the whole machine's CPU use over one second is
+     * below --quiet-busy (a fraction of all cores). Returns the busy percentage it started at.
+     */
+    private String awaitQuiet() throws Exception {
+        long deadline = System.nanoTime() + quietMaxWait * 1_000_000_000L;
+        boolean told = false;
+        while (true) {
+            double busy = cpuBusy(1000);
+            if (busy < quietBusy) {
+                return String.format(Locale.ROOT, "%.0f", busy * 100);
+            }
+            if (System.nanoTime() > deadline) {
+                say(String.format(Locale.ROOT, "    machine still busy (%.0f%% of all cores) after %d s: measuring anyway",
+                        busy * 100, quietMaxWait));
+                return String.format(Locale.ROOT, "%.0f", busy * 100);
+            }
+            if (!told) {
+                say(String.format(Locale.ROOT, "    waiting for other work to finish (machine %.0f%% busy)", busy * 100));
+                told = true;
+            }
+        }
+    }
+
+    /** The fraction of all cores busy over {@code millis}, from /proc/stat. */
+    private static double cpuBusy(long millis) throws Exception {
+        long[] a = cpuTimes();
+        Thread.sleep(millis);
+        long[] b = cpuTimes();
+        double total = b[0] - a[0];
+        return total <= 0 ? 0 : 1 - (b[1] - a[1]) / total;
+    }
+
+    /** Total and idle (idle + iowait) jiffies of all cores. */
+    private static long[] cpuTimes() throws IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i <= 8 && i < f.length; i++) { // user .. steal; guest time is already in user
+            total += Long.parseLong(f[i]);
+        }
+        return new long[] {total, Long.parseLong(f[4]) + Long.parseLong(f[5])};
+    }
+
+    private static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    }
 
     private void header(List<Db> dbs, String[] args) throws Exception {
         say("# rowstream-bench " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));

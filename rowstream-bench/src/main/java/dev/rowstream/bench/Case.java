@@ -1,6 +1,7 @@
 package dev.rowstream.bench;
 
 import com.zaxxer.hikari.HikariConfig;
+import com.sun.management.GarbageCollectionNotificationInfo;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.rowstream.Row;
 import dev.rowstream.RowStream;
@@ -13,14 +14,21 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
@@ -71,26 +79,41 @@ public final class Case {
             check(w.rows == warmRows && (kind.equals("copy") || w.idSum == warmRows * (warmRows + 1) / 2),
                     "warm-up read " + w.rows + " rows (id sum " + w.idSum + "), expected " + warmRows);
         }
+        Memory.watchCollections();
         System.gc();
         Memory.resetPeaks();
         long gcCount0 = Memory.gcCount();
         long gcMillis0 = Memory.gcMillis();
 
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long self = Thread.currentThread().getId();
+        long cpu0 = os.getProcessCpuTime();
+        long alloc0 = threads.getThreadAllocatedBytes(self);
         long t0 = System.nanoTime();
         Tally t = c.run(table, 0, a.get("out"));
         double seconds = (System.nanoTime() - t0) / 1e9;
+        // CPU time of this JVM (all its threads, GC and JIT included) and bytes allocated by the reading
+        // thread: unlike rows/s, neither depends much on what else the machine is doing.
+        double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+        double allocPerRow = (threads.getThreadAllocatedBytes(self) - alloc0) / (double) Math.max(1, t.rows);
 
         double heapPeak = Memory.heapPeakMb();
         double hwm = Memory.vmHwmMb();
+        Thread.sleep(200); // GC notifications arrive on a service thread
+        double afterGc = Memory.afterGcMaxMb();
         check(t.rows == expected, kind + " read " + t.rows + " rows of " + table + ", expected " + expected);
         if (!kind.equals("copy")) {
             check(t.idSum == expected * (expected + 1) / 2, kind + ": sum of ids " + t.idSum + " is wrong");
         }
         System.out.printf(Locale.ROOT,
                 "RESULT kind=%s table=%s rows=%d seconds=%.3f rows_per_s=%.0f id_sum=%d non_null=%d"
-                        + " heap_peak_mb=%.1f vmhwm_mb=%.1f gc_count=%d gc_ms=%d heap_max_mb=%.0f%n",
-                kind, table, t.rows, seconds, t.rows / seconds, t.idSum, t.nonNull, heapPeak, hwm,
-                Memory.gcCount() - gcCount0, Memory.gcMillis() - gcMillis0, Runtime.getRuntime().maxMemory() / 1048576.0);
+                        + " heap_peak_mb=%.1f heap_after_gc_max_mb=%.1f vmhwm_mb=%.1f gc_count=%d gc_ms=%d"
+                        + " heap_max_mb=%.0f jvm_cpu_s=%.3f alloc_bytes_per_row=%.0f%n",
+                kind, table, t.rows, seconds, t.rows / seconds, t.idSum, t.nonNull, heapPeak, afterGc, hwm,
+                Memory.gcCount() - gcCount0, Memory.gcMillis() - gcMillis0, Runtime.getRuntime().maxMemory() / 1048576.0,
+                cpu, allocPerRow);
     }
 
     private static void check(boolean ok, String message) {
@@ -279,7 +302,46 @@ public final class Case {
         private Memory() {
         }
 
-        static void resetPeaks() {
+        private static final AtomicLong AFTER_GC_MAX = new AtomicLong();
+
+        /**
+         * Tracks the heap in use right after each collection: unlike the pools' peaks, which mostly
+         * show how far the collector let eden fill, this follows the live data (plus old garbage not
+         * yet collected).
+         */
+        static void watchCollections() {
+            Set<String> heapPools = new HashSet<>();
+            for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (p.getType() == MemoryType.HEAP) {
+                    heapPools.add(p.getName());
+                }
+            }
+            NotificationListener listener = (notification, handback) -> {
+                if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                    return;
+                }
+                GarbageCollectionNotificationInfo info =
+                        GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+                long used = 0;
+                for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                    if (heapPools.contains(e.getKey())) {
+                        used += e.getValue().getUsed();
+                    }
+                }
+                AFTER_GC_MAX.accumulateAndGet(used, Math::max);
+            };
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((NotificationEmitter) gc).addNotificationListener(listener, null, null);
+            }
+        }
+
+        static double afterGcMaxMb() {
+            return AFTER_GC_MAX.get() / 1048576.0;
+        }
+
+        static void resetPeaks() throws InterruptedException {
+            Thread.sleep(200); // let the notification of the System.gc() before this arrive first
+            AFTER_GC_MAX.set(0);
             for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
                 p.resetPeakUsage();
             }

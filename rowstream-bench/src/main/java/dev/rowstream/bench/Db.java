@@ -185,7 +185,7 @@ enum Db {
     String ensureTable(String host, long rows) throws SQLException {
         String table = tableName(rows);
         try (Connection c = DriverManager.getConnection(url(host)); Statement s = c.createStatement()) {
-            if (matches(s, table, rows)) {
+            if (exists(c, table) && matches(s, table, rows)) {
                 return String.format(Locale.ROOT, "%s %s: reused (%d rows, %.0f MB)", label, table, rows,
                         size(s, table) / 1048576.0);
             }
@@ -201,13 +201,17 @@ enum Db {
         }
     }
 
-    private boolean matches(Statement s, String table, long rows) {
+    private static boolean exists(Connection c, String table) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, table, new String[] {"TABLE"})) {
+            return rs.next();
+        }
+    }
+
+    private static boolean matches(Statement s, String table, long rows) throws SQLException {
         try (ResultSet rs = s.executeQuery("SELECT COUNT(*), SUM(id), MAX(id) FROM " + table)) {
             rs.next();
             return rs.getLong(1) == rows && rs.getLong(3) == rows
                     && rs.getBigDecimal(2).longValueExact() == rows * (rows + 1) / 2;
-        } catch (SQLException | RuntimeException e) {
-            return false; // no such table yet
         }
     }
 

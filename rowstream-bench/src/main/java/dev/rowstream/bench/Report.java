@@ -41,8 +41,9 @@ final class Report {
     private void throughput() {
         out.println("### Library against raw JDBC (rows/s, batch and fetch size " + batch + ", -Xmx" + heap + ")");
         out.println();
-        out.println("| database | rows | strategy | raw JDBC rows/s | rowstream rows/s | rowstream / raw | target |");
-        out.println("|---|---:|---|---:|---:|---:|---|");
+        out.println("| database | rows | strategy | raw JDBC rows/s | rowstream rows/s | rowstream / raw | target"
+                + " | client JVM CPU s, raw / rowstream | GC ms, raw / rowstream | machine busy before, raw / rowstream |");
+        out.println("|---|---:|---|---:|---:|---:|---|---:|---:|---:|");
         for (Db db : Db.values()) {
             for (long rows : mainSizes()) {
                 for (String s : List.of("cursor", "keyset")) {
@@ -67,8 +68,9 @@ final class Report {
         String verdict = Double.isNaN(target) ? "-" : raw == null || lib == null ? "not measured"
                 : lib.rowsPerSecond() / raw.rowsPerSecond() >= target ? "≥ " + target + ": met"
                 : "≥ " + target + ": **missed**";
-        out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", db.label(), count(rows), label,
-                rate(raw), rate(lib), ratio, verdict);
+        out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s / %s | %s / %s | %s%% / %s%% |%n", db.label(),
+                count(rows), label, rate(raw), rate(lib), ratio, verdict, field(raw, "jvm_cpu_s"), field(lib, "jvm_cpu_s"),
+                field(raw, "gc_ms"), field(lib, "gc_ms"), field(raw, "busy_before_pct"), field(lib, "busy_before_pct"));
     }
 
     private void offsetAgainstKeyset() {
@@ -120,9 +122,10 @@ final class Report {
         long small = Bench.M;
         long big = quick ? Bench.M : 10 * Bench.M;
         out.println("| database | strategy | heap peak MB " + count(small) + " | heap peak MB " + count(big)
-                + " | change | VmHWM MB " + count(small) + " | VmHWM MB " + count(big) + " | change | GCs " + count(small)
+                + " | change | VmHWM MB " + count(small) + " | VmHWM MB " + count(big) + " | change"
+                + " | max heap after GC MB " + count(small) + " / " + count(big) + " | GCs " + count(small)
                 + " / " + count(big) + " | target |");
-        out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         for (Db db : Db.values()) {
             for (String s : List.of("cursor", "keyset")) {
                 Result a = find(db, "lib-" + s, small);
@@ -137,8 +140,9 @@ final class Report {
                 double dh = (h2 - h1) / h1;
                 double dr = (r2 - r1) / r1;
                 boolean met = Math.abs(dh) <= 0.10 && Math.abs(dr) <= 0.10 && h1 <= 64 && h2 <= 64;
-                out.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f | %s | %.1f | %.1f | %s | %s / %s | %s |%n", db.label(),
-                        s, h1, h2, pct(dh), r1, r2, pct(dr), a.text("gc_count"), b.text("gc_count"),
+                out.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f | %s | %.1f | %.1f | %s | %s / %s | %s / %s | %s |%n",
+                        db.label(), s, h1, h2, pct(dh), r1, r2, pct(dr), a.text("heap_after_gc_max_mb"),
+                        b.text("heap_after_gc_max_mb"), a.text("gc_count"), b.text("gc_count"),
                         met ? "within 10%, ≤ 64 MB heap: met" : "within 10%, ≤ 64 MB heap: **missed**");
             }
         }
@@ -153,6 +157,10 @@ final class Report {
             }
         }
         return null;
+    }
+
+    private static String field(Result r, String name) {
+        return r == null ? "-" : r.text(name);
     }
 
     private static String count(long rows) {

@@ -41,6 +41,8 @@ final class HybridSource implements RowSource {
     private Object[] lastRow;
     private Object[] expectedNext;
     private boolean countTies;
+    /** The rows whose first key column is NULL are being read (see Plan.nullTailAfter). */
+    private boolean inNullTail;
     private boolean done;
     private String lastSql;
 
@@ -119,8 +121,12 @@ final class HybridSource implements RowSource {
             }
             if (row == null) {
                 // The data ended before the LIMIT: the cursor has committed and given its connection back.
-                done = true;
                 ended();
+                if (!inNullTail && plan.nullTailAfter(lastKey())) {
+                    inNullTail = true;
+                    continue;
+                }
+                done = true;
                 return null;
             }
             segmentCount++;
@@ -134,7 +140,11 @@ final class HybridSource implements RowSource {
             Ties.confirmUnique(dataSource, plan, lastKey(), "where the read resumes after a lost connection");
             countTies = false;
         }
-        Plan.Sql sql = plan.segment(lastKey(), segmentRows);
+        Object[] from = lastKey();
+        if (inNullTail && (from == null || from[0] != null)) {
+            from = Plan.NULL_TAIL; // no NULL row handed out yet
+        }
+        Plan.Sql sql = plan.segment(from, segmentRows);
         lastSql = sql.text();
         connection = spare != null ? spare : dataSource.getConnection();
         spare = null;
@@ -152,8 +162,12 @@ final class HybridSource implements RowSource {
         if (guard) {
             Object[] ahead = segment.next();
             if (ahead == null) {
-                done = true;
                 ended();
+                if (!inNullTail && plan.nullTailAfter(lastKey())) {
+                    inNullTail = true;
+                } else {
+                    done = true;
+                }
                 return;
             }
             Object[] key = Ties.key(plan, ahead);

@@ -98,10 +98,15 @@ final class PagedSource implements RowSource {
                 throw notUnique(expectedNext);
             }
         }
-        exhausted = guard ? expectedNext == null : rows.size() < size;
+        boolean ranOut = guard ? expectedNext == null : rows.size() < size;
         if (!rows.isEmpty()) {
             lastKey = key(rows.get(rows.size() - 1));
             offset += rows.size();
+        }
+        exhausted = ranOut;
+        if (ranOut && keyset && plan.nullTailAfter(lastKey)) {
+            lastKey = Plan.NULL_TAIL;
+            exhausted = false;
         }
         batch = rows;
         index = 0;

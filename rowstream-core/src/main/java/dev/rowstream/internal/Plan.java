@@ -50,12 +50,35 @@ public record Plan(Dialect dialect, Strategy strategy, String select, String whe
     /** The most rows a segment reads: a LIMIT is an int. Segments that long end by their time limit anyway. */
     public static final long MAX_SEGMENT_ROWS = Integer.MAX_VALUE - 1L;
 
+    /**
+     * Stands for "the start of the NULL tail" where a last key goes: the rows whose first key column is
+     * NULL, when those come last. See {@link #nullTailAfter}.
+     */
+    public static final Object[] NULL_TAIL = new Object[0];
+
+    /**
+     * True when the seek after {@code last} leaves out rows whose first key column is NULL, although
+     * they follow in key order: the first column is nullable, its NULLs sort last, and {@code last} is
+     * not NULL there. The seek leaves them out because {@code a > ? OR a IS NULL} can use no index range
+     * (PostgreSQL filters the whole index instead); so when a seek's rows run out, the reader goes on
+     * with {@link #NULL_TAIL}, whose {@code a IS NULL} is an index range too.
+     */
+    public boolean nullTailAfter(Object[] last) {
+        if (last == null || last == NULL_TAIL || last[0] == null) {
+            return false;
+        }
+        KeyPart first = keyParts.get(0);
+        return first.nullable() && first.nullsLast();
+    }
+
     /** The rows after {@code last} (all rows when null) in key order: a keyset batch without a LIMIT. */
     public Sql keysetFrom(Object[] last) {
         List<Object> all = new ArrayList<>(params);
         StringBuilder sql = new StringBuilder(select);
         String seek = null;
-        if (last != null) {
+        if (last == NULL_TAIL) {
+            seek = keyParts.get(0).expression() + " IS NULL";
+        } else if (last != null) {
             Seek.Condition c = Seek.after(keyParts, last, dialect.rowValueSeek());
             seek = c.sql();
             all.addAll(c.params());

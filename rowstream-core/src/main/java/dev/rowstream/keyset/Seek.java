@@ -48,8 +48,20 @@ public final class Seek {
      * with it, this is a row-value comparison {@code (a, b) > (?, ?)}. Otherwise it is the expanded form
      * {@code a > ? OR (a = ? AND b > ?) ...}, led by a redundant bound on the first column
      * ({@code a >= ? AND (...)}) so that an index on that column still gives a range scan.
+     *
+     * <p>When the first column is nullable and {@code last} holds a value in it, the condition leaves out
+     * the rows whose first column is NULL: the caller reads those separately when they sort last
+     * (see {@code Plan.nullTailAfter}).
      */
     public static Condition after(List<KeyPart> parts, Object[] last, boolean rowValues) {
+        KeyPart first = parts.get(0);
+        if (first.nullable() && last[0] != null) {
+            // Past a value of the first column, its NULLs were read already (NULLS FIRST) or are read
+            // afterwards by a seek of their own (NULLS LAST): either way this seek leaves them out, which
+            // keeps it an index range on the first column.
+            parts = new ArrayList<>(parts);
+            parts.set(0, new KeyPart(first.expression(), first.descending(), first.nullsLast(), false));
+        }
         if (rowValues && parts.size() > 1 && rowValueApplies(parts)) {
             return rowValue(parts, last);
         }

@@ -95,8 +95,8 @@ class DialectSqlTest {
             List<KeyPart> key = List.of(part(d, "a", true, KeyColumn.Nulls.LAST, true), notNull(d, "id", false));
             assertThat(Seek.orderBy(key, d)).isEqualTo("\"a\" DESC NULLS LAST, \"id\" ASC");
             Seek.Condition c = after(d, key, 5, 9L);
-            assertThat(c.sql()).isEqualTo("((\"a\" < ? OR \"a\" IS NULL) OR (\"a\" = ? AND \"id\" > ?))");
-            assertThat(c.params()).containsExactly(5, 5, 9L);
+            assertThat(c.sql()).isEqualTo("\"a\" <= ? AND (\"a\" < ? OR (\"a\" = ? AND \"id\" > ?))");
+            assertThat(c.params()).containsExactly(5, 5, 5, 9L);
             Seek.Condition n = after(d, key, null, 9L);
             assertThat(n.sql()).isEqualTo("\"a\" IS NULL AND ((\"a\" IS NULL AND \"id\" > ?))");
             assertThat(n.params()).containsExactly(9L);
@@ -107,10 +107,10 @@ class DialectSqlTest {
             List<KeyPart> key = List.of(part(d, "a", false, KeyColumn.Nulls.DEFAULT, true), notNull(d, "id", false));
             assertThat(Seek.orderBy(key, d)).isEqualTo("\"a\" ASC, \"id\" ASC");
             assertThat(after(d, key, 5, 9L).sql())
-                    .isEqualTo("((\"a\" > ? OR \"a\" IS NULL) OR (\"a\" = ? AND \"id\" > ?))");
+                    .isEqualTo("(\"a\", \"id\") > (?, ?)"); // its NULLs are read by a seek of their own
             List<KeyPart> first = List.of(part(d, "a", false, KeyColumn.Nulls.FIRST, true), notNull(d, "id", false));
             assertThat(Seek.orderBy(first, d)).isEqualTo("\"a\" ASC NULLS FIRST, \"id\" ASC");
-            assertThat(after(d, first, 5, 9L).sql()).isEqualTo("(\"a\" > ? OR (\"a\" = ? AND \"id\" > ?))");
+            assertThat(after(d, first, 5, 9L).sql()).isEqualTo("(\"a\", \"id\") > (?, ?)");
             assertThat(after(d, first, null, 9L).sql()).isEqualTo("(\"a\" IS NOT NULL OR (\"a\" IS NULL AND \"id\" > ?))");
         }
     }
@@ -148,8 +148,8 @@ class DialectSqlTest {
             List<KeyPart> key = List.of(part(d, "a", true, KeyColumn.Nulls.LAST, true), notNull(d, "id", false));
             assertThat(Seek.orderBy(key, d)).isEqualTo("`a` DESC, `id` ASC");
             Seek.Condition c = after(d, key, 5, 9L);
-            assertThat(c.sql()).isEqualTo("((`a` < ? OR `a` IS NULL) OR (`a` = ? AND `id` > ?))");
-            assertThat(c.params()).containsExactly(5, 5, 9L);
+            assertThat(c.sql()).isEqualTo("`a` <= ? AND (`a` < ? OR (`a` = ? AND `id` > ?))");
+            assertThat(c.params()).containsExactly(5, 5, 5, 9L);
             assertThat(after(d, key, null, 9L).sql()).isEqualTo("`a` IS NULL AND ((`a` IS NULL AND `id` > ?))");
         }
 
@@ -196,7 +196,7 @@ class DialectSqlTest {
             List<KeyPart> key = List.of(part(d, "A", true, KeyColumn.Nulls.LAST, true), notNull(d, "ID", false));
             assertThat(Seek.orderBy(key, d)).isEqualTo("\"A\" DESC, \"ID\" ASC");
             assertThat(after(d, key, 5, 9L).sql())
-                    .isEqualTo("((\"A\" < ? OR \"A\" IS NULL) OR (\"A\" = ? AND \"ID\" > ?))");
+                    .isEqualTo("\"A\" <= ? AND (\"A\" < ? OR (\"A\" = ? AND \"ID\" > ?))");
             List<KeyPart> asc = List.of(part(d, "A", false, KeyColumn.Nulls.LAST, true), notNull(d, "ID", false));
             assertThat(Seek.orderBy(asc, d)).isEqualTo("\"A\" ASC NULLS LAST, \"ID\" ASC");
         }
@@ -236,7 +236,7 @@ class DialectSqlTest {
             List<KeyPart> key = List.of(part(d, "a", true, KeyColumn.Nulls.LAST, true), notNull(d, "id", false));
             assertThat(Seek.orderBy(key, d)).isEqualTo("\"a\" DESC, \"id\" ASC");
             assertThat(after(d, key, 5, 9L).sql())
-                    .isEqualTo("((\"a\" < ? OR \"a\" IS NULL) OR (\"a\" = ? AND \"id\" > ?))");
+                    .isEqualTo("\"a\" <= ? AND (\"a\" < ? OR (\"a\" = ? AND \"id\" > ?))");
             List<KeyPart> asc = List.of(part(d, "a", false, KeyColumn.Nulls.LAST, true), notNull(d, "id", false));
             assertThat(Seek.orderBy(asc, d)).isEqualTo("\"a\" ASC NULLS LAST, \"id\" ASC");
         }

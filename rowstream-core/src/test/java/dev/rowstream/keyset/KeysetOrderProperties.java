@@ -50,7 +50,7 @@ class KeysetOrderProperties {
     private static final int TRIES = 25;
     private static final long SEED = Long.getLong("rowstream.keyset.seed", new Random().nextLong());
     private static final Map<DbTarget, Fixture> FIXTURES = new EnumMap<>(DbTarget.class);
-    private static final Strategy[] STRATEGIES = {Strategy.KEYSET, Strategy.OFFSET, Strategy.CURSOR};
+    private static final Strategy[] STRATEGIES = {Strategy.KEYSET, Strategy.OFFSET, Strategy.CURSOR, Strategy.HYBRID};
 
     private LeakCheck.Mark mark;
 
@@ -125,7 +125,9 @@ class KeysetOrderProperties {
         } else {
             builder.table(f.table);
         }
-        return builder.key(read.keyText()).strategy(strategy).batchSize(read.batch.size(f.rows)).open();
+        int batch = read.batch.size(f.rows);
+        // HYBRID's segments are cut at the batch size, so that its seeks between segments run too.
+        return builder.key(read.keyText()).strategy(strategy).batchSize(batch).segmentRows(batch).open();
     }
 
     private static String tail(List<Long> ids) {

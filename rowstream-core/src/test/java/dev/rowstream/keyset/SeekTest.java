@@ -57,11 +57,19 @@ class SeekTest {
     }
 
     @Test
-    void nullableNullsLastIncludesNullsAfterValues() {
+    void pastAValueTheNullsOfTheFirstColumnAreLeftToTheirOwnSeek() {
         List<KeyPart> key = List.of(new KeyPart("a", false, true, true), notNull("id", false));
-        Seek.Condition c = Seek.after(key, new Object[] {5, 9}, true);
-        assertThat(c.sql()).isEqualTo("((a > ? OR a IS NULL) OR (a = ? AND id > ?))");
-        assertThat(c.params()).containsExactly(5, 5, 9);
+        Seek.Condition c = Seek.after(key, new Object[] {5, 9}, false);
+        assertThat(c.sql()).isEqualTo("a >= ? AND (a > ? OR (a = ? AND id > ?))");
+        assertThat(c.params()).containsExactly(5, 5, 5, 9);
+        assertThat(Seek.after(key, new Object[] {5, 9}, true).sql()).isEqualTo("(a, id) > (?, ?)");
+    }
+
+    @Test
+    void aNullableSecondColumnKeepsItsNulls() {
+        List<KeyPart> key = List.of(notNull("a", false), new KeyPart("b", false, true, true), notNull("id", false));
+        Seek.Condition c = Seek.after(key, new Object[] {1, 5, 9}, true);
+        assertThat(c.sql()).isEqualTo("a >= ? AND (a > ? OR (a = ? AND (b > ? OR b IS NULL)) OR (a = ? AND b = ? AND id > ?))");
     }
 
     @Test
