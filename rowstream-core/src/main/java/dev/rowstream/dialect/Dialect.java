@@ -64,6 +64,11 @@ public abstract class Dialect implements NullOrdering {
         return false;
     }
 
+    /** The column that merely names the table's row id, so can never be NULL, whatever the metadata says; or null. */
+    public String rowIdAlias(Connection c, String table) throws SQLException {
+        return null;
+    }
+
     // ---- SQL ---------------------------------------------------------------------------------
 
     /** Appended to a query to keep its first {@code limit} rows. */

@@ -70,7 +70,13 @@ public class PostgresDialect extends Dialect {
         return super.connectionLost(e, c) || hasState(e, "57P01", "57P02", "57P03");
     }
 
-    /** A range read has an Index Scan and no Sort node; a Seq Scan under a Sort reads the whole table per batch. */
+    /** A plain Sort node (an Incremental Sort only sorts within groups an index already delivers in order). */
+    private static final java.util.regex.Pattern FULL_SORT = java.util.regex.Pattern.compile("(?m)(^|->\\s+)Sort\\s");
+
+    /**
+     * A range read seeks the index: an Index Cond, and no full Sort node. An index walked from its start
+     * with the seek as a mere Filter costs a scan of everything read before, in every batch.
+     */
     @Override
     public QueryPlan explain(Connection c, String sql, java.util.List<Object> params) throws SQLException {
         StringBuilder text = new StringBuilder();
@@ -85,7 +91,7 @@ public class PostgresDialect extends Dialect {
             }
         }
         String plan = text.toString();
-        return new QueryPlan(plan, plan.contains("Index") && !plan.contains("Sort"));
+        return new QueryPlan(plan, plan.contains("Index Cond") && !FULL_SORT.matcher(plan).find());
     }
 
     @Override

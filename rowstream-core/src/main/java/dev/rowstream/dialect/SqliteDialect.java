@@ -33,6 +33,26 @@ public class SqliteDialect extends Dialect {
         c.setAutoCommit(false);
     }
 
+    /**
+     * A lone INTEGER PRIMARY KEY column is the row id and can never be NULL, but the driver reports it
+     * nullable. (Any other PRIMARY KEY column does accept NULLs in SQLite.)
+     */
+    @Override
+    public String rowIdAlias(Connection c, String table) throws SQLException {
+        String alias = null;
+        int keys = 0;
+        try (java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("PRAGMA table_info(" + quote(table) + ")")) {
+            while (rs.next()) {
+                if (rs.getInt("pk") > 0) {
+                    keys++;
+                    alias = "INTEGER".equalsIgnoreCase(rs.getString("type")) ? rs.getString("name") : null;
+                }
+            }
+        }
+        return keys == 1 ? alias : null;
+    }
+
     /** The driver's index metadata has no FILTER_CONDITION; PRAGMA index_list has a "partial" flag. */
     @Override
     public boolean isPartialIndex(Connection c, String table, String index) throws SQLException {

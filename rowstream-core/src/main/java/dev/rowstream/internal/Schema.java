@@ -56,6 +56,7 @@ final class Schema {
     private static TableInfo describe(Connection c, Dialect dialect, String catalog, String schema, String table)
             throws SQLException {
         DatabaseMetaData md = c.getMetaData();
+        String rowId = dialect.rowIdAlias(c, table);
         String pattern = escape(table, md.getSearchStringEscape());
         List<TableInfo.ColumnInfo> columns = new ArrayList<>();
         try (ResultSet rs = md.getColumns(catalog, schema, pattern, null)) {
@@ -64,8 +65,9 @@ final class Schema {
                 if (!table.equals(rs.getString("TABLE_NAME"))) {
                     continue;
                 }
-                boolean nullable = rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls;
-                byPosition.put(rs.getInt("ORDINAL_POSITION"), new TableInfo.ColumnInfo(rs.getString("COLUMN_NAME"), nullable));
+                String name = rs.getString("COLUMN_NAME");
+                boolean nullable = rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls && !name.equals(rowId);
+                byPosition.put(rs.getInt("ORDINAL_POSITION"), new TableInfo.ColumnInfo(name, nullable));
             }
             columns.addAll(byPosition.values());
         }
