@@ -1,38 +1,52 @@
 package dev.rowstream.internal;
 
 import dev.rowstream.Columns;
-import dev.rowstream.NonUniqueKeyException;
 import dev.rowstream.StreamListener;
 import dev.rowstream.Strategy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * KEYSET or OFFSET batches. Each batch borrows a connection, reads at most batchSize rows into memory,
- * and gives the connection back before any row reaches the consumer, so a slow consumer holds nothing
- * open in the database.
+ * KEYSET or OFFSET batches. Each batch borrows a connection for one auto-commit query of at most
+ * batchSize rows, which the driver reads whole (no transaction stays open), and gives it back when the
+ * consumer has taken the batch's rows. Rows are converted one at a time as they are handed out, so the
+ * heap holds the driver's copy of one batch and nothing more: copying a batch out first would double
+ * that, and a small heap then spends its time collecting garbage.
  *
  * <p>When the schema does not prove the key unique, each batch reads one row more than it returns.
  * If that row ties with the batch's last row, or the next batch does not start with it, the key is not
  * unique and seeking past it would skip rows: the stream stops instead of losing them.
+ *
+ * <p>After a failure, {@link #next()} may be called again: it resumes after the last row handed out.
  */
 final class PagedSource implements RowSource {
+    private static final Logger LOG = LoggerFactory.getLogger(PagedSource.class);
+
     private final DataSource dataSource;
     private final Plan plan;
     private final boolean keyset;
     private final boolean guard;
+    private final int size;
     private final StreamListener listener;
     private RowReader reader;
-    private List<Object[]> batch = List.of();
-    private int index;
+    private Connection connection;
+    private PreparedStatement statement;
+    private ResultSet result;
+    /** Rows handed out from the open batch. */
+    private int count;
+    private Object[] lastRow;
+    /** Where the next batch seeks from: the last row's key, {@link Plan#NULL_TAIL}, or null at the start. */
     private Object[] lastKey;
+    /** The key the next batch must start with (the look-ahead row of a guarded batch), or null. */
     private Object[] expectedNext;
+    /** After a failure in a guarded read: count the last key's rows before going on. */
+    private boolean confirmBeforeNext;
     private long offset;
     private boolean exhausted;
     private String lastSql;
@@ -43,11 +57,12 @@ final class PagedSource implements RowSource {
         this.listener = listener;
         this.keyset = plan.strategy() == Strategy.KEYSET;
         this.guard = !plan.keyUnique();
+        this.size = plan.batchSize();
     }
 
     @Override
     public void open() throws SQLException {
-        fetch();
+        openBatch();
     }
 
     @Override
@@ -58,112 +73,117 @@ final class PagedSource implements RowSource {
 
     @Override
     public Object[] next() throws SQLException {
-        while (index >= batch.size()) {
-            if (exhausted) {
-                return null;
-            }
-            fetch();
+        try {
+            return step();
+        } catch (SQLException | RuntimeException e) {
+            // Resume after the last row handed out if called again.
+            keepPosition();
+            confirmBeforeNext = guard && lastKey != null;
+            expectedNext = null;
+            closeBatch();
+            throw e;
         }
-        return batch.get(index++);
     }
 
     @Override
     public void close() {
         exhausted = true;
-        batch = List.of();
+        closeBatch();
     }
 
-    private void fetch() throws SQLException {
-        int size = plan.batchSize();
+    private Object[] step() throws SQLException {
+        while (true) {
+            if (result == null) {
+                if (exhausted) {
+                    return null;
+                }
+                openBatch();
+            }
+            Object[] row = result.next() ? reader.read(result) : null;
+            if (count == 0) {
+                checkStart(row);
+            }
+            if (row != null && count < size) {
+                count++;
+                offset++;
+                lastRow = row;
+                return row;
+            }
+            endBatch(row);
+        }
+    }
+
+    private void openBatch() throws SQLException {
+        if (confirmBeforeNext) {
+            Ties.confirmUnique(dataSource, plan, lastKey, "where the read resumes after a failure");
+            confirmBeforeNext = false;
+        }
         int limit = guard ? size + 1 : size;
-        Plan.Sql sql;
-        if (keyset) {
-            sql = plan.keysetBatch(lastKey, limit);
-        } else {
-            sql = plan.offsetBatch(offset, limit);
-        }
+        Plan.Sql sql = keyset ? plan.keysetBatch(lastKey, limit) : plan.offsetBatch(offset, limit);
         lastSql = sql.text();
-        List<Object[]> rows = query(sql, limit);
-        if (keyset && !rows.isEmpty()) {
-            Ties.checkAdvanced(plan, lastKey, rows.get(0));
-        }
-        if (expectedNext != null && (rows.isEmpty() || !Arrays.deepEquals(key(rows.get(0)), expectedNext))) {
-            confirmUnique(lastKey);
-        }
-        expectedNext = null;
-        if (rows.size() > size) {
-            Object[] extra = rows.remove(size);
-            expectedNext = key(extra);
-            if (Arrays.deepEquals(expectedNext, key(rows.get(size - 1)))) {
-                throw notUnique(expectedNext);
-            }
-        }
-        boolean ranOut = guard ? expectedNext == null : rows.size() < size;
-        if (!rows.isEmpty()) {
-            lastKey = key(rows.get(rows.size() - 1));
-            offset += rows.size();
-        }
-        exhausted = ranOut;
-        if (ranOut && keyset && plan.nullTailAfter(lastKey)) {
-            lastKey = Plan.NULL_TAIL;
-            exhausted = false;
-        }
-        batch = rows;
-        index = 0;
-        listener.onBatch(rows.size());
-    }
-
-    private List<Object[]> query(Plan.Sql sql, int limit) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql.text())) {
-            Jdbc.bind(plan.dialect(), ps, sql.params());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (reader == null) {
-                    reader = RowReader.of(plan.dialect(), rs.getMetaData(), plan.outputWidth());
-                }
-                List<Object[]> rows = new ArrayList<>(Math.min(limit, 100_000));
-                while (rs.next()) {
-                    rows.add(reader.read(rs));
-                }
-                return rows;
-            }
+        count = 0;
+        connection = dataSource.getConnection();
+        statement = connection.prepareStatement(sql.text());
+        Jdbc.bind(plan.dialect(), statement, sql.params());
+        result = statement.executeQuery();
+        if (reader == null) {
+            reader = RowReader.of(plan.dialect(), result.getMetaData(), plan.outputWidth());
         }
     }
 
     /**
-     * The next batch did not start where the look-ahead row said it would. Either rows changed in
-     * between (fine: keyset reads what exists), or rows tie with the last key in the database's own
-     * comparison (a case-insensitive collation makes 'a' equal 'A'): then rows would be lost.
+     * The first row of a batch (null when it is empty) must move past the last key, and be the
+     * look-ahead row when there was one. If it is not, either rows changed in between (fine: keyset reads
+     * what exists), or rows tie with the last key in the database's own comparison (a case-insensitive
+     * collation makes 'a' equal 'A'): then rows would be lost, and Ties throws.
      */
-    private void confirmUnique(Object[] key) throws SQLException {
-        Plan.Sql sql = plan.countEqual(key);
-        lastSql = sql.text();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql.text())) {
-            Jdbc.bind(plan.dialect(), ps, sql.params());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (rs.getLong(1) > 1) {
-                    throw notUnique(key);
-                }
+    private void checkStart(Object[] row) throws SQLException {
+        if (keyset && row != null) {
+            Ties.checkAdvanced(plan, lastKey, row);
+        }
+        if (expectedNext != null && (row == null || !Arrays.deepEquals(Ties.key(plan, row), expectedNext))) {
+            Ties.confirmUnique(connection, plan, lastKey, "at a batch boundary");
+        }
+        expectedNext = null;
+    }
+
+    /** {@code extra}: the look-ahead row of a guarded batch, or null when the batch's rows ran out. */
+    private void endBatch(Object[] extra) {
+        keepPosition();
+        boolean ranOut = extra == null && (guard || count < size);
+        if (extra != null) {
+            expectedNext = Ties.key(plan, extra);
+            if (Arrays.deepEquals(expectedNext, lastKey)) {
+                throw Ties.notUnique(plan, expectedNext, "rows at a batch boundary share the key "
+                        + Arrays.deepToString(expectedNext));
             }
         }
-    }
-
-    private NonUniqueKeyException notUnique(Object[] key) {
-        return new NonUniqueKeyException("the key (" + plan.key() + ") is not unique: rows at a batch boundary"
-                + " share the key " + Arrays.deepToString(key) + " in the database's comparison, so a "
-                + plan.strategy().name().toLowerCase(java.util.Locale.ROOT)
-                + " read would skip or repeat rows; stopped instead. Add columns to the key that make it unique"
-                + " (for example the primary key)");
-    }
-
-    private Object[] key(Object[] row) {
-        int[] idx = plan.keyIndexes();
-        Object[] key = new Object[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            key[i] = row[idx[i]];
+        closeBatch();
+        listener.onBatch(count);
+        if (ranOut && keyset && plan.nullTailAfter(lastKey)) {
+            lastKey = Plan.NULL_TAIL;
+        } else if (ranOut) {
+            exhausted = true;
         }
-        return key;
+    }
+
+    /** Moves the seek position to the last row handed out in the open batch. */
+    private void keepPosition() {
+        if (count > 0 && lastRow != null) {
+            lastKey = Ties.key(plan, lastRow);
+        }
+    }
+
+    private void closeBatch() {
+        Throwable failure = Jdbc.close(result, null);
+        failure = Jdbc.close(statement, failure);
+        failure = Jdbc.close(connection, failure);
+        result = null;
+        statement = null;
+        connection = null;
+        count = 0;
+        if (failure != null) {
+            LOG.debug("closing a batch: {}", failure.toString());
+        }
     }
 }

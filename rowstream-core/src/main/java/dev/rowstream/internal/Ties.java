@@ -48,9 +48,15 @@ final class Ties {
      * @param where where the seek starts, for the message
      */
     static void confirmUnique(DataSource dataSource, Plan plan, Object[] key, String where) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            confirmUnique(c, plan, key, where);
+        }
+    }
+
+    /** The same on a connection the caller holds (a second borrow could wait for a pool of one). */
+    static void confirmUnique(Connection c, Plan plan, Object[] key, String where) throws SQLException {
         Plan.Sql sql = plan.countEqual(key);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql.text())) {
+        try (PreparedStatement ps = c.prepareStatement(sql.text())) {
             Jdbc.bind(plan.dialect(), ps, sql.params());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
