@@ -54,6 +54,8 @@ out="docs/bench-results/$(date -u +%F)$quick.txt"
 echo "writing $out" >&2
 {
   echo "command: rowstream-bench/run.sh $*"
+  echo "library: git $(git rev-parse --short HEAD 2>/dev/null || echo '?'), uncommitted changes in rowstream-core:" \
+       "$(git status --porcelain -- rowstream-core 2>/dev/null | wc -l) files"
   java -jar "$work/rowstream-bench.jar" --work "$work" "${extra[@]}" "$@"
 } 2>&1 | tee "$out"
 exit "${PIPESTATUS[0]}"

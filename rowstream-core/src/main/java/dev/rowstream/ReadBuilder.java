@@ -1,9 +1,11 @@
 package dev.rowstream;
 
+import dev.rowstream.internal.Budgets;
 import dev.rowstream.internal.Plan;
 import dev.rowstream.internal.ReadSpec;
 import dev.rowstream.internal.Streams;
 import dev.rowstream.keyset.KeySpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +41,8 @@ public final class ReadBuilder {
      * pool's stale connection, with pauses of 0.5, 1 and 2 s, without hiding a server that stays down.
      */
     public static final int DEFAULT_RETRIES = 3;
+    /** The longest {@link #statementTimeout}: PostgreSQL's statement_timeout holds at most 2^31 - 1 ms. */
+    public static final Duration MAX_STATEMENT_TIMEOUT = Duration.ofDays(24);
 
     private final DataSource dataSource;
     private String table;
@@ -53,6 +57,10 @@ public final class ReadBuilder {
     private long segmentSeconds = DEFAULT_SEGMENT_SECONDS;
     private int retries = DEFAULT_RETRIES;
     private StreamListener listener = StreamListener.NONE;
+    private dev.rowstream.checkpoint.Checkpoint resumeFrom;
+    private boolean segmentSecondsSet;
+    private Duration statementTimeout;
+    private Long maxTransactionSeconds;
 
     ReadBuilder(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -126,6 +134,7 @@ public final class ReadBuilder {
      */
     public ReadBuilder segmentSeconds(long seconds) {
         this.segmentSeconds = seconds;
+        this.segmentSecondsSet = true;
         return this;
     }
 
@@ -141,9 +150,59 @@ public final class ReadBuilder {
         return this;
     }
 
+    /**
+     * How long any one query of the read may run before the database stops it (none when not set, or null):
+     * the cursor, every KEYSET or OFFSET batch, every HYBRID segment and every tie check. It is applied
+     * with {@link java.sql.Statement#setQueryTimeout} (in whole seconds, a fraction counting as one), and on
+     * PostgreSQL also as {@code SET LOCAL statement_timeout} inside the read's transaction. What it bounds
+     * differs per driver:
+     * <ul>
+     *   <li>PostgreSQL: the server's work for each round trip: the query until its first rows, and each
+     *       later fetch of a cursor; not the time the consumer takes between fetches (for that, see
+     *       {@link #maxTransactionSeconds}).</li>
+     *   <li>MariaDB Connector/J: the server's {@code max_statement_time}, which counts a streamed query's
+     *       whole life, the consumer's time included: a CURSOR read must end within it, and HYBRID segments
+     *       end by time at half of it.</li>
+     *   <li>MySQL Connector/J: a timer in the driver, until the query has returned its first rows.</li>
+     *   <li>H2: the session's QUERY_TIMEOUT (set back to 0 after each query); SQLite: none (the xerial
+     *       driver's setQueryTimeout only sets how long to wait for a lock).</li>
+     * </ul>
+     * A query stopped by it fails the read with a {@link StreamFailedException} that names this option.
+     */
+    public ReadBuilder statementTimeout(Duration timeout) {
+        this.statementTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * The longest a read's transaction may stay open, in seconds (no limit when not set). A CURSOR read is
+     * one transaction: once it has been open longer, the stream stops with a {@link StreamFailedException}
+     * (checked at each row, so a consumer that pauses is caught when it asks for the next row). HYBRID
+     * keeps to it by ending its segments in time: {@link #segmentSeconds} must not be longer, and when not
+     * set it is lowered to this. KEYSET and OFFSET keep to it anyway: each batch's transaction ends as
+     * soon as its query has run (see {@link #statementTimeout}).
+     */
+    public ReadBuilder maxTransactionSeconds(long seconds) {
+        this.maxTransactionSeconds = seconds;
+        return this;
+    }
+
     /** Hears batches, segments and retries (see {@link StreamListener}). */
     public ReadBuilder listener(StreamListener listener) {
         this.listener = listener;
+        return this;
+    }
+
+    /**
+     * Opens the stream after the row where {@code checkpoint} was made ({@link RowStream#checkpoint()}), by
+     * this read in an earlier run; null reads from the start. {@link #open()} checks it before any row is
+     * read, and throws {@link dev.rowstream.checkpoint.CheckpointException} when it was made for another
+     * read (another source, columns, condition, parameters, key or strategy), naming what differs. The batch
+     * size and the segment limits may change between runs. When the key is not proven unique, the rows with
+     * the checkpoint's key are counted first: if they tie, resuming would skip rows, and the read stops.
+     */
+    public ReadBuilder resumeFrom(dev.rowstream.checkpoint.Checkpoint checkpoint) {
+        this.resumeFrom = checkpoint;
         return this;
     }
 
@@ -154,7 +213,7 @@ public final class ReadBuilder {
 
     /** Opens a stream of the caller's objects. */
     public <T> RowStream<T> open(RowMapper<T> mapper) {
-        return Streams.open(dataSource, spec(), mapper);
+        return Streams.open(dataSource, spec(), mapper, resumeFrom);
     }
 
     /** Checks the read and describes it without reading rows: strategy, final key and SQL. */
@@ -173,6 +232,43 @@ public final class ReadBuilder {
                 e.following() == null ? null : e.following().text(),
                 e.databasePlan() == null ? null : e.databasePlan().text(),
                 e.databasePlan() == null ? null : e.databasePlan().indexRange());
+    }
+
+    /**
+     * The rows this read returns, estimated from the database's statistics without counting (PostgreSQL's
+     * {@code reltuples}, MariaDB's {@code table_rows}): for a progress display, and only ever an estimate,
+     * off by tens of percent. Empty for a query, a table with a where condition, a database without such
+     * statistics (H2, SQLite), a table never analyzed, or when the lookup fails. Costs one connection and
+     * a metadata lookup.
+     */
+    public java.util.OptionalLong estimateRows() {
+        return dev.rowstream.internal.Estimates.rows(dataSource, spec());
+    }
+
+    private Budgets budgets() {
+        if (statementTimeout != null && (statementTimeout.isNegative() || statementTimeout.isZero()
+                || statementTimeout.compareTo(MAX_STATEMENT_TIMEOUT) > 0)) {
+            throw new InvalidSpecException("statement timeout " + statementTimeout.toMillis() + " ms is out of range:"
+                    + " use 1 ms to " + MAX_STATEMENT_TIMEOUT.toDays() + " days, or null for no limit");
+        }
+        if (maxTransactionSeconds != null && maxTransactionSeconds < 1) {
+            throw new InvalidSpecException("max transaction seconds " + maxTransactionSeconds + " is out of range:"
+                    + " use 1 or more");
+        }
+        return new Budgets(statementTimeout, maxTransactionSeconds == null ? 0 : maxTransactionSeconds);
+    }
+
+    /** HYBRID: no segment may outlive maxTransactionSeconds; when segmentSeconds was not set, it is lowered. */
+    private long segmentSeconds(Budgets budgets) {
+        long max = budgets.maxTransactionSeconds();
+        if (max == 0 || segmentSeconds <= max) {
+            return segmentSeconds;
+        }
+        if (segmentSecondsSet && (strategy == Strategy.HYBRID || strategy == Strategy.AUTO)) {
+            throw new InvalidSpecException("segment seconds " + segmentSeconds + " is longer than max transaction"
+                    + " seconds " + max + ": a HYBRID segment is one transaction; use " + max + " or less");
+        }
+        return max;
     }
 
     private ReadSpec spec() {
@@ -200,7 +296,8 @@ public final class ReadBuilder {
         if (retries < 0) {
             throw new InvalidSpecException("retries " + retries + " is out of range: use 0 (never) or more");
         }
+        long seconds = segmentSeconds(budgets());
         return new ReadSpec(table, columns, where, query, params, key, strategy, batchSize, segmentRows,
-                segmentSeconds, retries, listener == null ? StreamListener.NONE : listener);
+                seconds, retries, listener == null ? StreamListener.NONE : listener, budgets());
     }
 }

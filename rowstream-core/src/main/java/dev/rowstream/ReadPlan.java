@@ -23,6 +23,12 @@ public final class ReadPlan {
     /** The key as it will be used, with any tiebreaker appended, or null. */
     public String key() { return plan.key() == null ? null : plan.key().toString(); }
 
+    /** The statement timeout of every query of the read (see {@link ReadBuilder#statementTimeout}), or null. */
+    public java.time.Duration statementTimeout() { return plan.budgets().statementTimeout(); }
+
+    /** The longest a transaction of the read may stay open, in seconds, or 0 for no limit. */
+    public long maxTransactionSeconds() { return plan.budgets().maxTransactionSeconds(); }
+
     /** True when the schema proves the key unique; false means ties are checked while reading. */
     public boolean keyProvenUnique() { return plan.keyUnique(); }
 

@@ -80,11 +80,28 @@ public final class Case {
                     "warm-up read " + w.rows + " rows (id sum " + w.idSum + "), expected " + warmRows);
         }
         Memory.watchCollections();
+        int passes = Integer.parseInt(a.getOrDefault("passes", "1"));
+        String best = null;
+        double bestRate = -1;
+        for (int pass = 1; pass <= passes; pass++) {
+            Probe.arm(expected - expected / 20); // late, so that its full GC barely changes the timed read
+            String line = c.measure(table, expected, a.get("out"), pass);
+            System.out.println("pass " + pass + ": " + line);
+            double rate = Double.parseDouble(line.replaceAll(".*rows_per_s=(\\S+).*", "$1"));
+            if (rate > bestRate) {
+                bestRate = rate;
+                best = line;
+            }
+        }
+        System.out.println("RESULT " + best + " passes=" + passes);
+    }
+
+    /** One measured pass over {@code table}, with its own heap and RSS peaks; returns the fields of a RESULT line. */
+    private String measure(String table, long expected, String out, int pass) throws Exception {
         System.gc();
         Memory.resetPeaks();
         long gcCount0 = Memory.gcCount();
         long gcMillis0 = Memory.gcMillis();
-
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -92,11 +109,12 @@ public final class Case {
         long cpu0 = os.getProcessCpuTime();
         long alloc0 = threads.getThreadAllocatedBytes(self);
         long t0 = System.nanoTime();
-        Tally t = c.run(table, 0, a.get("out"));
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        Tally t = run(table, 0, out);
+        // The probe's full GC is not part of the read: its time is taken off.
+        double seconds = (System.nanoTime() - t0 - Probe.nanos) / 1e9;
         // CPU time of this JVM (all its threads, GC and JIT included) and bytes allocated by the reading
         // thread: unlike rows/s, neither depends much on what else the machine is doing.
-        double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+        double cpu = (os.getProcessCpuTime() - cpu0 - Probe.cpuNanos) / 1e9;
         double allocPerRow = (threads.getThreadAllocatedBytes(self) - alloc0) / (double) Math.max(1, t.rows);
 
         double heapPeak = Memory.heapPeakMb();
@@ -107,13 +125,54 @@ public final class Case {
         if (!kind.equals("copy")) {
             check(t.idSum == expected * (expected + 1) / 2, kind + ": sum of ids " + t.idSum + " is wrong");
         }
-        System.out.printf(Locale.ROOT,
-                "RESULT kind=%s table=%s rows=%d seconds=%.3f rows_per_s=%.0f id_sum=%d non_null=%d"
-                        + " heap_peak_mb=%.1f heap_after_gc_max_mb=%.1f vmhwm_mb=%.1f gc_count=%d gc_ms=%d"
-                        + " heap_max_mb=%.0f jvm_cpu_s=%.3f alloc_bytes_per_row=%.0f%n",
-                kind, table, t.rows, seconds, t.rows / seconds, t.idSum, t.nonNull, heapPeak, afterGc, hwm,
-                Memory.gcCount() - gcCount0, Memory.gcMillis() - gcMillis0, Runtime.getRuntime().maxMemory() / 1048576.0,
-                cpu, allocPerRow);
+        return String.format(Locale.ROOT,
+                "kind=%s table=%s rows=%d seconds=%.3f rows_per_s=%.0f id_sum=%d non_null=%d"
+                        + " heap_peak_mb=%.1f live_heap_mid_mb=%.1f heap_after_gc_max_mb=%.1f vmhwm_mb=%.1f"
+                        + " gc_count=%d gc_ms=%d heap_max_mb=%.0f jvm_cpu_s=%.3f alloc_bytes_per_row=%.0f pass=%d",
+                kind, table, t.rows, seconds, t.rows / seconds, t.idSum, t.nonNull, heapPeak, Probe.liveMb, afterGc, hwm,
+                Memory.gcCount() - gcCount0 - Probe.gcs, Memory.gcMillis() - gcMillis0 - Probe.gcMillis,
+                Runtime.getRuntime().maxMemory() / 1048576.0, cpu, allocPerRow, pass);
+    }
+
+    /**
+     * Near the end of a measured read (at 95% of the rows), one full GC, then the heap in use: the data the read really
+     * keeps alive (driver buffers, the batch, the row in hand), whatever the collector's habits.
+     */
+    static final class Probe {
+        static long at = -1;
+        static double liveMb = -1;
+        static long nanos;
+        static long cpuNanos;
+        static long gcs;
+        static long gcMillis;
+
+        static void arm(long row) {
+            at = row;
+            liveMb = -1;
+            nanos = 0;
+            cpuNanos = 0;
+            gcs = 0;
+            gcMillis = 0;
+        }
+
+        /** Called with the number of rows read so far. */
+        static void tick(long rows) {
+            if (rows == at) {
+                at = -1;
+                com.sun.management.OperatingSystemMXBean os =
+                        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+                long gc0 = Memory.gcCount();
+                long gcMs0 = Memory.gcMillis();
+                long cpu0 = os.getProcessCpuTime();
+                long t0 = System.nanoTime();
+                System.gc();
+                liveMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
+                nanos = System.nanoTime() - t0;
+                cpuNanos = os.getProcessCpuTime() - cpu0;
+                gcs = Memory.gcCount() - gc0;
+                gcMillis = Memory.gcMillis() - gcMs0;
+            }
+        }
     }
 
     private static void check(boolean ok, String message) {
@@ -177,6 +236,7 @@ public final class Case {
         try (RowStream<Row> stream = builder.open()) {
             for (Row row : stream) {
                 rows++;
+                Probe.tick(rows);
                 idSum += ((Number) row.get(0)).longValue();
                 for (int i = 0, n = row.size(); i < n; i++) {
                     if (row.get(i) != null) {
@@ -260,6 +320,7 @@ public final class Case {
         long last = 0;
         while (rs.next()) {
             rows++;
+            Probe.tick(rows);
             Object id = rs.getObject(1);
             last = ((Number) id).longValue();
             idSum += last;

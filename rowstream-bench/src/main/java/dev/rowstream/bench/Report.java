@@ -39,7 +39,8 @@ final class Report {
     private List<Long> offsetSizes() { return quick ? List.of(Bench.M) : List.of(Bench.M, 2 * Bench.M); }
 
     private void throughput() {
-        out.println("### Library against raw JDBC (rows/s, batch and fetch size " + batch + ", -Xmx" + heap + ")");
+        out.println("### Library against raw JDBC (rows/s, batch and fetch size " + batch + ", -Xmx" + heap
+                + "; 1M and 2M rows: best of 3 passes)");
         out.println();
         out.println("| database | rows | strategy | raw JDBC rows/s | rowstream rows/s | rowstream / raw | target"
                 + " | client JVM CPU s, raw / rowstream | GC ms, raw / rowstream | machine busy before, raw / rowstream |");
@@ -117,15 +118,16 @@ final class Report {
     }
 
     private void memory() {
-        out.println("### Memory of rowstream streaming (forked JVM, -Xmx" + heap + ", measured pass only)");
+        out.println("### Memory of rowstream streaming (forked JVM, -Xmx" + heap + " -XX:+AlwaysPreTouch, reported pass)");
         out.println();
         long small = Bench.M;
         long big = quick ? Bench.M : 10 * Bench.M;
-        out.println("| database | strategy | heap peak MB " + count(small) + " | heap peak MB " + count(big)
-                + " | change | VmHWM MB " + count(small) + " | VmHWM MB " + count(big) + " | change"
+        out.println("| database | strategy | live heap mid-read MB " + count(small) + " | " + count(big) + " | change"
+                + " | VmHWM MB " + count(small) + " | " + count(big) + " | change"
+                + " | sum of heap pools' peaks MB " + count(small) + " / " + count(big)
                 + " | max heap after GC MB " + count(small) + " / " + count(big) + " | GCs " + count(small)
                 + " / " + count(big) + " | target |");
-        out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         for (Db db : Db.values()) {
             for (String s : List.of("cursor", "keyset")) {
                 Result a = find(db, "lib-" + s, small);
@@ -133,17 +135,19 @@ final class Report {
                 if (a == null || b == null) {
                     continue;
                 }
-                double h1 = a.number("heap_peak_mb");
-                double h2 = b.number("heap_peak_mb");
+                double h1 = a.number("live_heap_mid_mb");
+                double h2 = b.number("live_heap_mid_mb");
                 double r1 = a.number("vmhwm_mb");
                 double r2 = b.number("vmhwm_mb");
                 double dh = (h2 - h1) / h1;
                 double dr = (r2 - r1) / r1;
                 boolean met = Math.abs(dh) <= 0.10 && Math.abs(dr) <= 0.10 && h1 <= 64 && h2 <= 64;
-                out.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f | %s | %.1f | %.1f | %s | %s / %s | %s / %s | %s |%n",
-                        db.label(), s, h1, h2, pct(dh), r1, r2, pct(dr), a.text("heap_after_gc_max_mb"),
+                out.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f | %s | %.1f | %.1f | %s | %s / %s | %s / %s | %s / %s | %s |%n",
+                        db.label(), s, h1, h2, pct(dh), r1, r2, pct(dr), a.text("heap_peak_mb"), b.text("heap_peak_mb"),
+                        a.text("heap_after_gc_max_mb"),
                         b.text("heap_after_gc_max_mb"), a.text("gc_count"), b.text("gc_count"),
-                        met ? "within 10%, ≤ 64 MB heap: met" : "within 10%, ≤ 64 MB heap: **missed**");
+                        met ? "live heap and VmHWM within 10%, ≤ 64 MB: met"
+                                : "live heap and VmHWM within 10%, ≤ 64 MB: **missed**");
             }
         }
         out.println();

@@ -118,13 +118,17 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
     List<String> secrets(ParseResult parseResult) {
         List<String> secrets = new ArrayList<>();
         for (ParseResult pr = parseResult; pr != null; pr = pr.subcommand()) {
-            String url = pr.matchedOptionValue("--url", null);
-            secrets.addAll(UrlMasker.secrets(url));
-            String var = pr.matchedOptionValue("--password-env", null);
-            if (var != null) {
-                String password = env.apply(var);
-                if (password != null && !password.isEmpty()) {
-                    secrets.add(password);
+            for (String option : new String[] {"--url", "--from-url", "--to-url"}) { // copy has two
+                String url = pr.matchedOptionValue(option, null);
+                secrets.addAll(UrlMasker.secrets(url));
+            }
+            for (String option : new String[] {"--password-env", "--from-password-env", "--to-password-env"}) {
+                String var = pr.matchedOptionValue(option, null);
+                if (var != null) {
+                    String password = env.apply(var);
+                    if (password != null && !password.isEmpty()) {
+                        secrets.add(password);
+                    }
                 }
             }
         }

@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
         customSynopsis = {"rowstream explain --url JDBC_URL [--user NAME] [--password-env VAR]",
                 ReadOptions.SYNOPSIS_SOURCE, ReadOptions.SYNOPSIS_KEY, ReadOptions.SYNOPSIS_STRATEGY,
-                ReadOptions.SYNOPSIS_HYBRID, "         [--verbose]"},
+                ReadOptions.SYNOPSIS_HYBRID, ReadOptions.SYNOPSIS_BUDGETS, "         [--verbose]"},
         descriptionHeading = "%n", optionListHeading = "%nOptions:%n",
         description = {"Shows how 'rowstream export' with the same options would read, without reading the rows.",
                 "%nIt prints the strategy, the key, the SQL of the first and of a following batch, and (on"
@@ -74,6 +74,7 @@ final class ExplainCommand implements Callable<Integer> {
                                 + " database's order)"
                         : " (not proven unique by the schema: checked while reading; a tie where a " + unit
                                 + " starts fails the read)")));
+        budgets(plan).ifPresent(lines::add);
         lines.add((strategy == Strategy.CURSOR ? "the query" : "first " + unit) + ":");
         lines.add(INDENT + plan.firstSql());
 
@@ -89,6 +90,22 @@ final class ExplainCommand implements Callable<Integer> {
             default -> following(explanation, unit, lines);
         }
         return lines;
+    }
+
+    /** "budgets: ..." when --statement-timeout or --max-transaction-seconds is set. */
+    private static java.util.Optional<String> budgets(ReadPlan plan) {
+        List<String> parts = new ArrayList<>();
+        if (plan.statementTimeout() != null) {
+            parts.add("statement timeout " + plan.statementTimeout().toSeconds() + " s per query");
+        }
+        if (plan.maxTransactionSeconds() > 0) {
+            parts.add("transactions open at most " + plan.maxTransactionSeconds() + " s" + switch (plan.strategy()) {
+                case CURSOR -> " (the cursor fails after that)";
+                case HYBRID -> " (segments end in time)";
+                default -> " (each batch's ends after its query)";
+            });
+        }
+        return parts.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("budgets: " + String.join("; ", parts));
     }
 
     /** KEYSET and HYBRID: the seek that every following batch or segment runs, and how the database runs it. */

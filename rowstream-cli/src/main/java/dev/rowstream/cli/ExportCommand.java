@@ -1,5 +1,6 @@
 package dev.rowstream.cli;
 
+import dev.rowstream.InvalidSpecException;
 import dev.rowstream.ReadBuilder;
 import dev.rowstream.Row;
 import dev.rowstream.RowStream;
@@ -21,8 +22,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         customSynopsis = {"rowstream export --url JDBC_URL [--user NAME] [--password-env VAR]",
                 ReadOptions.SYNOPSIS_SOURCE, ReadOptions.SYNOPSIS_KEY, ReadOptions.SYNOPSIS_STRATEGY,
-                ReadOptions.SYNOPSIS_HYBRID,
-                "         [--format csv|jsonl] [--output FILE] [--verbose]"},
+                ReadOptions.SYNOPSIS_HYBRID, ReadOptions.SYNOPSIS_BUDGETS,
+                "         [--format csv|jsonl] [--output FILE] [--progress auto|on|off] [--verbose]"},
         descriptionHeading = "%n", optionListHeading = "%nOptions:%n",
         description = "Writes the rows of a table or a query as CSV or JSON Lines, in bounded memory.",
         footer = {"", "Examples:",
@@ -49,6 +50,26 @@ final class ExportCommand implements Callable<Integer> {
                     + " FILE.part, renamed at the end.")
     Path output;
 
+    @Option(names = "--progress", paramLabel = "auto|on|off", defaultValue = "auto",
+            description = "Progress on stderr: rows, rows/s, time, and for a table the percentage and time left"
+                    + " (from the statistics' estimate). auto (the default): a line updated 4 times a second on a"
+                    + " terminal, a log line every 10 s otherwise; on: the updated line always; off: only the"
+                    + " summary at the end.")
+    String progress;
+
+    @Option(names = "--checkpoint", paramLabel = "CKPT",
+            description = "With --output: after each batch, record in CKPT the last key and the length of"
+                    + " FILE.part, so that --resume can go on after a crash (needs a key: keyset, hybrid, or"
+                    + " cursor with a key). Deleted when the export completes.")
+    Path checkpoint;
+
+    @Option(names = "--resume", description = "Go on from --checkpoint CKPT: cut FILE.part to the length it"
+            + " records and continue after its key.")
+    boolean resume;
+
+    @Option(names = "--force", description = "Start over although --checkpoint CKPT exists (it is replaced).")
+    boolean force;
+
     @Option(names = "--verbose", description = "Show stack traces with errors, and the library's debug log.")
     boolean verbose;
 
@@ -59,8 +80,15 @@ final class ExportCommand implements Callable<Integer> {
         }
         // Everything that can be checked without the database is checked first.
         Format fmt = Format.parse(format);
+        Progress.style(progress, false); // checks the value
         RetryCount retried = new RetryCount();
         ReadBuilder builder = read.builder(connection, main.env, retried);
+        if (checkpoint != null) {
+            return new CheckpointedExport(main, output, checkpoint, fmt, read.batchSize, resume, force).run(builder, retried);
+        }
+        if (resume || force) {
+            throw new InvalidSpecException((resume ? "--resume" : "--force") + " applies with --checkpoint CKPT only");
+        }
         Output target = output == null ? Output.stdout(main.out) : Output.file(output);
 
         long start = System.nanoTime();
@@ -68,13 +96,17 @@ final class ExportCommand implements Callable<Integer> {
         Strategy used;
         // The stream is opened (and the read checked) before the output is created: a rejected
         // read leaves no file behind.
-        try (RowStream<Row> stream = builder.open(); Output out = target) {
+        // Progress starts first: a slow first query shows its time going by too.
+        try (Progress shown = Progress.start(progress, main.err, main.err == System.err && Progress.stderrIsTerminal(),
+                     builder::estimateRows);
+             RowStream<Row> stream = builder.open(); Output out = target) {
             used = stream.strategy();
             try {
                 RowWriter writer = fmt.writer(out.open());
                 writer.begin(stream.columns());
                 for (Row row : stream) {
                     writer.write(row);
+                    shown.row();
                 }
                 writer.close();
                 out.commit();

@@ -22,6 +22,9 @@ final class ReadOptions {
     static final String SYNOPSIS_KEY = "         [--key \"col [ASC|DESC] [NULLS FIRST|LAST], ...\"]";
     static final String SYNOPSIS_STRATEGY = "         [--strategy auto|cursor|keyset|offset|hybrid] [--batch-size N]";
     static final String SYNOPSIS_HYBRID = "         [--segment-rows N] [--segment-seconds S] [--retries N]";
+    static final String SYNOPSIS_BUDGETS = "         [--statement-timeout SECONDS] [--max-transaction-seconds S]";
+    /** The longest --statement-timeout, in seconds: the library's limit. */
+    static final long MAX_STATEMENT_TIMEOUT = ReadBuilder.MAX_STATEMENT_TIMEOUT.toSeconds();
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
@@ -72,6 +75,18 @@ final class ReadOptions {
                     + ReadBuilder.DEFAULT_RETRIES + ").")
     Integer retries;
 
+    @Option(names = "--statement-timeout", paramLabel = "SECONDS",
+            description = "Stop any one query of the read that runs longer (default: no limit)."
+                    + " PostgreSQL: each fetch counts on its own; MariaDB Connector/J: a streamed query's"
+                    + " whole life counts, so a cursor must end within it. Fails with exit 1.")
+    Long statementTimeout;
+
+    @Option(names = "--max-transaction-seconds", paramLabel = "S",
+            description = "Fail a cursor read once its transaction has been open S seconds; hybrid ends"
+                    + " its segments within S (default: no limit). Keyset and offset batches end theirs"
+                    + " after each query.")
+    Long maxTransactionSeconds;
+
     /**
      * The read these options describe, on {@code connection}, after checking everything that can be
      * checked without connecting. Throws {@link InvalidSpecException} (exit 2) naming the option.
@@ -103,6 +118,12 @@ final class ReadOptions {
         }
         if (retries != null) {
             read.retries(retries);
+        }
+        if (statementTimeout != null) {
+            read.statementTimeout(java.time.Duration.ofSeconds(statementTimeout));
+        }
+        if (maxTransactionSeconds != null) {
+            read.maxTransactionSeconds(maxTransactionSeconds);
         }
         return read;
     }
@@ -136,7 +157,20 @@ final class ReadOptions {
         if (retries != null && retries < 0) {
             throw new InvalidSpecException("--retries " + retries + " is out of range: use 0 (fail at once) or more");
         }
+        if (statementTimeout != null && (statementTimeout < 1 || statementTimeout > MAX_STATEMENT_TIMEOUT)) {
+            throw new InvalidSpecException("--statement-timeout " + statementTimeout + " is out of range: use 1 to "
+                    + MAX_STATEMENT_TIMEOUT + " (" + ReadBuilder.MAX_STATEMENT_TIMEOUT.toDays() + " days)");
+        }
+        if (maxTransactionSeconds != null && maxTransactionSeconds < 1) {
+            throw new InvalidSpecException("--max-transaction-seconds " + maxTransactionSeconds
+                    + " is out of range: use 1 or more");
+        }
         boolean segments = chosen == Strategy.HYBRID || chosen == Strategy.AUTO;
+        if (segments && segmentSeconds != null && maxTransactionSeconds != null && segmentSeconds > maxTransactionSeconds) {
+            throw new InvalidSpecException("--segment-seconds " + segmentSeconds + " is longer than"
+                    + " --max-transaction-seconds " + maxTransactionSeconds + ": a hybrid segment is one transaction;"
+                    + " use " + maxTransactionSeconds + " or less");
+        }
         if (!segments && (segmentRows != null || segmentSeconds != null)) {
             throw new InvalidSpecException((segmentRows != null ? "--segment-rows" : "--segment-seconds")
                     + " applies to strategy hybrid only, not " + name(chosen) + ": use --strategy hybrid or auto,"

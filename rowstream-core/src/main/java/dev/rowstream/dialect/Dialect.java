@@ -140,6 +140,108 @@ public abstract class Dialect implements NullOrdering {
     public void tagSession(Connection c) throws SQLException {
     }
 
+    // ---- read only, and budgets --------------------------------------------------------------
+
+    /**
+     * Sets, inside the read-only transaction that {@link #beginCursor} or {@link #beginBatch} began, what
+     * must end with that transaction: the session's name ({@link #tagSession}) and, where the server has
+     * one of its own, a statement timeout ({@code statementTimeout} may be null). By default only the name:
+     * {@link #applyStatementTimeout} puts the timeout on each statement.
+     */
+    public void localSettings(Connection c, java.time.Duration statementTimeout) throws SQLException {
+        tagSession(c);
+    }
+
+    /** Puts the read's statement timeout on one statement: JDBC's {@code setQueryTimeout}, in whole seconds. */
+    public void applyStatementTimeout(Statement statement, int seconds) throws SQLException {
+        statement.setQueryTimeout(seconds);
+    }
+
+    /**
+     * Undoes, after a statement of the read, what {@link #applyStatementTimeout} changed beyond the statement
+     * (a driver that makes it a session setting). Nothing by default.
+     */
+    public void clearStatementTimeout(Connection c) throws SQLException {
+    }
+
+    /**
+     * True when the statement timeout counts a streamed query's whole life, the time the consumer takes
+     * included (the server measures it until the last row is sent), rather than the time until rows come.
+     */
+    public boolean statementTimeoutSpansStream() {
+        return false;
+    }
+
+    /**
+     * True when {@code e} says that the statement timeout stopped the query: by default a
+     * {@link java.sql.SQLTimeoutException} anywhere in the cause chain. Only asked when the read has one.
+     */
+    public boolean timedOut(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Readies a connection for one KEYSET or OFFSET batch, which runs read only like every read: by default
+     * a read-only transaction (auto-commit off, read only, then {@link #localSettings}), ended by the
+     * returned scope, which puts both flags back as they were. Returns null when the batch runs in plain
+     * auto-commit (a database that cannot make a session read only). {@code statementTimeout} may be null.
+     */
+    public BatchScope beginBatch(Connection c, java.time.Duration statementTimeout) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        boolean readOnly = c.isReadOnly();
+        c.setAutoCommit(false);
+        c.setReadOnly(true);
+        boolean whole = readsBatchWhole();
+        BatchScope scope = new BatchScope() {
+            @Override
+            public boolean untilClosed() {
+                return !whole;
+            }
+
+            @Override
+            public void end(boolean complete) throws SQLException {
+                try {
+                    if (complete) {
+                        c.commit();
+                    } else {
+                        c.rollback();
+                    }
+                } finally {
+                    if (c.isReadOnly() != readOnly) {
+                        c.setReadOnly(readOnly);
+                    }
+                    c.setAutoCommit(autoCommit);
+                }
+            }
+        };
+        try {
+            localSettings(c, statementTimeout);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                scope.end(false);
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        }
+        return scope;
+    }
+
+    /**
+     * True when, with fetch size 0 on a forward-only statement, the driver has read a batch's whole result
+     * once {@code executeQuery} returns, also inside a transaction: then a batch's transaction ends before
+     * its rows are handed out. False for a driver not known to (it might stream and lose its cursor at the
+     * commit): the transaction then lasts until the batch is closed.
+     */
+    protected boolean readsBatchWhole() {
+        return false;
+    }
+
     // ---- failures ----------------------------------------------------------------------------
 
     /**
@@ -272,6 +374,53 @@ public abstract class Dialect implements NullOrdering {
             return o;
         }
         return UUID.fromString(o.toString());
+    }
+
+    // ---- diagnosis: rowstream doctor, and the check that a cursor really streams -------------
+
+    /**
+     * Whether this driver streams the result of {@code statement} (made on {@code c}, not yet run) or reads
+     * it whole into memory, and why: the driver's rule applied to the live settings of the connection and
+     * the statement. {@code rowstream doctor} asks it of a plain statement and of the one
+     * {@link #prepareCursor} makes; a cursor that turns out to have buffered quotes it in its error.
+     */
+    public Streaming streaming(Connection c, Statement statement) throws SQLException {
+        return Streaming.unknown("rowstream knows no streaming rule for the " + c.getMetaData().getDriverName()
+                + " driver: whether it buffers shows only when it runs");
+    }
+
+    /** What {@link #beginCursor} and {@link #prepareCursor} do for CURSOR and HYBRID reads, one item each. */
+    public java.util.List<String> streamingSetup() {
+        return java.util.List.of("a read-only transaction: auto-commit off, read only",
+                "TYPE_FORWARD_ONLY, CONCUR_READ_ONLY, fetch size = the batch size",
+                "whether the driver then streams is not known: AUTO prefers KEYSET when there is a key");
+    }
+
+    /**
+     * The server's settings that can end a long read (a query, a transaction or an idle session that
+     * lasts too long), as this session sees them. Empty for an embedded database.
+     */
+    public java.util.List<ServerSetting> longReadSettings(Connection c) throws SQLException {
+        return java.util.List.of();
+    }
+
+    /**
+     * The rows in a table by the database's statistics, without counting: cheap, but only an estimate
+     * (off by tens of percent, stale until the statistics are refreshed). Empty when the database keeps
+     * none. {@code catalog} and {@code schema} are the table's as the metadata gives them (either may be null).
+     */
+    public java.util.OptionalLong estimateRows(Connection c, String catalog, String schema, String table)
+            throws SQLException {
+        return java.util.OptionalLong.empty();
+    }
+
+    /**
+     * True when what the reading thread allocates inside {@code executeQuery} is the driver buffering rows
+     * (a client of a database server). False when the database itself runs in that thread (an embedded
+     * engine), whose query work (a scan, a sort) allocates there too although it keeps little.
+     */
+    public boolean allocationShowsBuffering(Connection c) throws SQLException {
+        return true;
     }
 
     @Override

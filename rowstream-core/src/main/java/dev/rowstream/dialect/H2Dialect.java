@@ -35,4 +35,61 @@ public class H2Dialect extends Dialect {
             s.execute("SET LAZY_QUERY_EXECUTION FALSE");
         }
     }
+
+    /**
+     * H2 cannot make a session read only: setReadOnly is only a hint ("it does not cause writes to be
+     * prohibited", says its JdbcConnection), and ACCESS_MODE_DATA applies to the whole database. A
+     * transaction would only cost, so a batch runs in auto-commit.
+     */
+    @Override
+    public BatchScope beginBatch(Connection c, java.time.Duration statementTimeout) {
+        return null;
+    }
+
+    /**
+     * H2's setQueryTimeout sets the session's QUERY_TIMEOUT, which outlives the statement: set back to 0
+     * (H2's default) through the same driver call, which also keeps the driver's cached value right.
+     */
+    @Override
+    public void clearStatementTimeout(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.setQueryTimeout(0);
+        }
+    }
+
+    // ---- diagnosis ---------------------------------------------------------------------------
+
+    /** LAZY_QUERY_EXECUTION as the session holds it (embedded), else as the URL sets it. */
+    @Override
+    public Streaming streaming(Connection c, Statement s) throws SQLException {
+        Object live = DriverSettings.call(c, "org.h2.jdbc.JdbcConnection", "getSession",
+                "org.h2.engine.SessionLocal", "isLazyQueryExecution");
+        String url = String.valueOf(c.getMetaData().getURL()).toUpperCase(java.util.Locale.ROOT);
+        boolean lazy = live != null ? DriverSettings.isTrue(live)
+                : url.matches(".*LAZY_QUERY_EXECUTION=(1|TRUE).*");
+        if (lazy) {
+            return Streaming.streams(java.util.List.of("LAZY_QUERY_EXECUTION is on: H2 produces the rows of simple"
+                    + " queries on demand (a sort without an index, or a grouping, still materialises first)"));
+        }
+        return Streaming.buffers(java.util.List.of("LAZY_QUERY_EXECUTION is off (H2's default): H2 materialises the"
+                + " whole result before the first row, in memory up to MAX_MEMORY_ROWS and then in a temporary"
+                + " file; SET LAZY_QUERY_EXECUTION TRUE (or ;LAZY_QUERY_EXECUTION=1 in the URL) makes it lazy"));
+    }
+
+    @Override
+    public java.util.List<String> streamingSetup() {
+        return java.util.List.of("autocommit off, read only",
+                "SET LAZY_QUERY_EXECUTION TRUE for the read, and back to FALSE after it",
+                "TYPE_FORWARD_ONLY, CONCUR_READ_ONLY, fetch size = the batch size");
+    }
+
+    /**
+     * Embedded, H2 runs the query in the reading thread: what it allocates there is the query's work (a
+     * scan, a sort), not a buffered result. Only a client of an H2 server (tcp, ssl) can be measured.
+     */
+    @Override
+    public boolean allocationShowsBuffering(Connection c) throws SQLException {
+        String url = String.valueOf(c.getMetaData().getURL()).toLowerCase(java.util.Locale.ROOT);
+        return url.startsWith("jdbc:h2:tcp:") || url.startsWith("jdbc:h2:ssl:");
+    }
 }

@@ -102,6 +102,52 @@ public class MariaDbDialect extends Dialect {
     }
 
     /**
+     * START TRANSACTION READ ONLY begins a read-only transaction whatever the auto-commit mode, so the
+     * connection's flags never change: one statement before the batch and a COMMIT after it. (Switching
+     * auto-commit off and back costs two more round trips with MariaDB Connector/J. A
+     * {@code SET STATEMENT tx_read_only=1 FOR} prefix would cost none, but MySQL Connector/J refuses a
+     * query that starts with SET in executeQuery, MariaDB Connector/J then drops its own
+     * max_statement_time prefix, and server-side prepared statements fail with it.) With fetch size 0 both
+     * drivers have read the whole batch when executeQuery returns, so the COMMIT comes before the rows are
+     * handed out. MariaDB has no session name to set (no application_name).
+     */
+    @Override
+    public BatchScope beginBatch(Connection c, java.time.Duration statementTimeout) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("START TRANSACTION READ ONLY");
+        }
+        return complete -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(complete ? "COMMIT" : "ROLLBACK");
+            }
+        };
+    }
+
+    /**
+     * MariaDB Connector/J sends the timeout as {@code SET STATEMENT max_statement_time=N FOR ...}, and the
+     * server counts it until the query's last row is sent: for a streamed result, while the consumer takes
+     * the rows too.
+     */
+    @Override
+    public boolean statementTimeoutSpansStream() { return true; }
+
+    /**
+     * 1969 (ER_STATEMENT_TIMEOUT, "max_statement_time exceeded"), or a driver's timeout exception that is
+     * not 1317 (ER_QUERY_INTERRUPTED: someone's KILL QUERY, which MariaDB Connector/J also reports as a
+     * SQLTimeoutException; Connector/J's own timer reports a MySQLTimeoutException without a code).
+     */
+    @Override
+    public boolean timedOut(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && (s.getErrorCode() == 1969
+                    || s instanceof java.sql.SQLTimeoutException && s.getErrorCode() != 1317)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * 70100 (ER_QUERY_INTERRUPTED, 1317) comes from KILL QUERY or max_statement_time, which stop the
      * query and keep the connection: retrying would defy whoever stopped it. It counts only when the
      * connection is gone too. (KILL CONNECTION reaches MariaDB Connector/J as class 08.)
@@ -129,5 +175,84 @@ public class MariaDbDialect extends Dialect {
     public boolean abandonCursor(Connection connection, Statement statement) throws SQLException {
         connection.abort(Runnable::run);
         return true;
+    }
+
+    // ---- diagnosis ---------------------------------------------------------------------------
+
+    /** MariaDB Connector/J 3: any fetch size above 0 streams (that many rows per read); 0 reads the whole result. */
+    @Override
+    public Streaming streaming(Connection c, Statement s) throws SQLException {
+        int fetch = s.getFetchSize();
+        if (fetch > 0) {
+            return Streaming.streams(java.util.List.of("fetch size " + fetch + ": MariaDB Connector/J reads "
+                    + fetch + " rows at a time"));
+        }
+        return Streaming.buffers(java.util.List.of("fetch size is 0 (the driver's default, set by defaultFetchSize"
+                + " in the URL): MariaDB Connector/J reads the whole result; set a fetch size above 0"
+                + " (a negative one throws)"));
+    }
+
+    @Override
+    public java.util.List<String> streamingSetup() {
+        return java.util.List.of(
+                "autocommit off and SET TRANSACTION READ ONLY: one consistent snapshot for the read",
+                "TYPE_FORWARD_ONLY, CONCUR_READ_ONLY, fetch size = the batch size (rows per read from the socket)",
+                "closing before the end aborts the connection: the driver would otherwise read and discard every"
+                        + " remaining row");
+    }
+
+    @Override
+    public java.util.List<ServerSetting> longReadSettings(Connection c) throws SQLException {
+        return sessionVariables(c, new String[][] {
+            {"net_write_timeout", "seconds the server waits for a client to take more rows: a consumer that"
+                    + " stalls longer mid-read is cut off"},
+            {"net_read_timeout", "seconds the server waits to read from the client"},
+            {"wait_timeout", "seconds an idle connection lives (a pooled connection between reads)"},
+            {"max_statement_time", "seconds any query may run (0: no limit); a CURSOR read is one query"},
+            {"max_execution_time", "milliseconds a SELECT may run on MySQL (0: no limit); a CURSOR read is one query"},
+        });
+    }
+
+    /** The session's values of {@code settings} (name, meaning) that the server has, in that order. */
+    static java.util.List<ServerSetting> sessionVariables(Connection c, String[][] settings) throws SQLException {
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        StringBuilder in = new StringBuilder();
+        for (String[] setting : settings) {
+            in.append(in.length() == 0 ? "'" : ", '").append(setting[0]).append('\'');
+        }
+        try (Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SHOW SESSION VARIABLES WHERE Variable_name IN (" + in + ")")) {
+            while (rs.next()) {
+                values.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT), rs.getString(2));
+            }
+        }
+        java.util.List<ServerSetting> found = new java.util.ArrayList<>();
+        for (String[] setting : settings) {
+            String value = values.get(setting[0]);
+            if (value != null) {
+                found.add(new ServerSetting(setting[0], value, setting[1]));
+            }
+        }
+        return found;
+    }
+
+    /** information_schema.tables.table_rows: exact for MyISAM and Aria, an estimate for InnoDB; NULL for a view. */
+    @Override
+    public java.util.OptionalLong estimateRows(Connection c, String catalog, String schema, String table)
+            throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT table_rows FROM information_schema.tables"
+                + " WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ?")) {
+            ps.setString(1, catalog);
+            ps.setString(2, table);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    long rows = rs.getLong(1);
+                    if (!rs.wasNull()) {
+                        return java.util.OptionalLong.of(rows);
+                    }
+                }
+            }
+        }
+        return java.util.OptionalLong.empty();
     }
 }

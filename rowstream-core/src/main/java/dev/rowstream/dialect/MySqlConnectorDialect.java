@@ -17,12 +17,13 @@ public class MySqlConnectorDialect extends MariaDbDialect {
      * - the statement is FORWARD_ONLY and CONCUR_READ_ONLY with fetchSize == Integer.MIN_VALUE, which
      *   streams row by row over the open connection (the connection can run nothing else meanwhile), or
      * - the URL sets useCursorFetch=true and fetchSize > 0, which uses a server-side cursor.
-     * A positive fetch size without useCursorFetch is silently ignored, so we pick by the URL.
+     * A positive fetch size without useCursorFetch is silently ignored, so we pick by the connection's live
+     * useCursorFetch setting (not the URL's text: a repeated or differently spelled option decides otherwise).
      */
     @Override
     public PreparedStatement prepareCursor(Connection c, String sql, int fetchSize) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-        ps.setFetchSize(usesCursorFetch(c) ? fetchSize : Integer.MIN_VALUE);
+        ps.setFetchSize(cursorFetchSetting(c) ? fetchSize : Integer.MIN_VALUE);
         return ps;
     }
 
@@ -62,8 +63,69 @@ public class MySqlConnectorDialect extends MariaDbDialect {
         }
     }
 
-    private static boolean usesCursorFetch(Connection c) throws SQLException {
-        String url = c.getMetaData().getURL();
-        return url != null && url.toLowerCase(java.util.Locale.ROOT).contains("usecursorfetch=true");
+    /** Connector/J's setQueryTimeout is a timer in the driver, cancelled once executeQuery has returned. */
+    @Override
+    public boolean statementTimeoutSpansStream() { return false; }
+
+    // ---- diagnosis ---------------------------------------------------------------------------
+
+    /**
+     * The rule of {@link #prepareCursor}, applied to the live settings: useCursorFetch as the connection
+     * holds it (so also when a DataSource set it, or the URL spells it {@code yes}), and the statement's
+     * fetch size (which defaultFetchSize in the URL sets for a plain statement).
+     */
+    @Override
+    public Streaming streaming(Connection c, java.sql.Statement s) throws SQLException {
+        int fetch = s.getFetchSize();
+        boolean forwardOnly = s.getResultSetType() == ResultSet.TYPE_FORWARD_ONLY
+                && s.getResultSetConcurrency() == ResultSet.CONCUR_READ_ONLY;
+        boolean cursorFetch = cursorFetchSetting(c);
+        if (fetch == Integer.MIN_VALUE && forwardOnly) {
+            return Streaming.streams(java.util.List.of("fetch size Integer.MIN_VALUE on a forward-only, read-only"
+                    + " statement: Connector/J streams rows one by one (the connection can run nothing else"
+                    + " meanwhile)"));
+        }
+        if (cursorFetch && fetch > 0 && forwardOnly) {
+            return Streaming.streams(java.util.List.of("useCursorFetch=true and fetch size " + fetch
+                    + ": a server-side cursor, " + fetch + " rows per fetch"));
+        }
+        java.util.List<String> buffers = new java.util.ArrayList<>(DriverSettings.shape(s, "Connector/J"));
+        String size = fetch == 0 ? "fetch size is 0 (the default, set by defaultFetchSize in the URL)"
+                : "fetch size is " + fetch;
+        buffers.add(cursorFetch ? size + ": with useCursorFetch=true a fetch size above 0 would use a server-side cursor"
+                : size + " and useCursorFetch is off: Connector/J reads the whole result unless the fetch size is"
+                        + " Integer.MIN_VALUE (rows one by one), or useCursorFetch=true is in the URL and the"
+                        + " fetch size is above 0 (a server-side cursor)");
+        return Streaming.buffers(buffers);
+    }
+
+    /** useCursorFetch as the connection holds it; else as the driver reads the URL. */
+    private static boolean cursorFetchSetting(Connection c) {
+        Object live = DriverSettings.call(c, "com.mysql.cj.jdbc.JdbcConnection", "getPropertySet",
+                "com.mysql.cj.conf.PropertySet", "getBooleanProperty:useCursorFetch",
+                "com.mysql.cj.conf.RuntimeProperty", "getValue");
+        return DriverSettings.isTrue(live != null ? live : DriverSettings.urlProperty(c, "useCursorFetch"));
+    }
+
+    @Override
+    public java.util.List<String> streamingSetup() {
+        return java.util.List.of(
+                "autocommit off and SET TRANSACTION READ ONLY: one consistent snapshot for the read",
+                "TYPE_FORWARD_ONLY, CONCUR_READ_ONLY, fetch size Integer.MIN_VALUE (rows one by one); or the"
+                        + " batch size when the URL has useCursorFetch=true (a server-side cursor)",
+                "closing before the end aborts the connection: the driver would otherwise read and discard every"
+                        + " remaining row");
+    }
+
+    @Override
+    public java.util.List<ServerSetting> longReadSettings(Connection c) throws SQLException {
+        return sessionVariables(c, new String[][] {
+            {"net_write_timeout", "seconds the server waits for a client to take more rows; Connector/J raises"
+                    + " it to netTimeoutForStreamingResults (600 by default) while rows stream one by one"},
+            {"net_read_timeout", "seconds the server waits to read from the client"},
+            {"wait_timeout", "seconds an idle connection lives (a pooled connection between reads)"},
+            {"max_statement_time", "seconds any query may run on MariaDB (0: no limit); a CURSOR read is one query"},
+            {"max_execution_time", "milliseconds a SELECT may run on MySQL (0: no limit); a CURSOR read is one query"},
+        });
     }
 }

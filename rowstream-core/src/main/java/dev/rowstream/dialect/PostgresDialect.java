@@ -61,13 +61,49 @@ public class PostgresDialect extends Dialect {
     }
 
     /**
+     * The name and the server's statement_timeout in one statement, so one round trip. The server applies
+     * statement_timeout to each message of the extended protocol: to the query until its first rows, and
+     * to each later fetch of a cursor (each Execute), not to the time between fetches. pgjdbc's own
+     * setQueryTimeout (a timer that sends a cancel request) only covers executeQuery, so without this the
+     * fetches of a cursor would have no limit.
+     */
+    @Override
+    public void localSettings(Connection c, java.time.Duration statementTimeout) throws SQLException {
+        String sql = "SET LOCAL application_name = 'rowstream'";
+        if (statementTimeout != null) {
+            sql += "; SET LOCAL statement_timeout = " + Math.min(Integer.MAX_VALUE, statementTimeout.toMillis());
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /**
+     * With fetch size 0 pgjdbc reads the whole result in executeQuery, inside a transaction too: a batch's
+     * read-only transaction ends (COMMIT) before its rows are handed out, so none waits on the consumer.
+     */
+    @Override
+    protected boolean readsBatchWhole() { return true; }
+
+    /**
+     * 57014 (query_canceled): by statement_timeout ("canceling statement due to statement timeout"), or by
+     * pgjdbc's setQueryTimeout timer, whose cancel request the server reports as "due to user request".
+     */
+    @Override
+    public boolean timedOut(SQLException e) {
+        return super.timedOut(e) || hasState(e, "57014");
+    }
+
+    /**
      * Besides class 08: 57P01 (admin_shutdown: pg_terminate_backend, or a server shut down), 57P02
-     * (crash_shutdown: another backend crashed and the server restarts) and 57P03 (cannot_connect_now:
-     * the server is still starting).
+     * (crash_shutdown: another backend crashed and the server restarts), 57P03 (cannot_connect_now:
+     * the server is still starting) and 25P03 (idle_in_transaction_session_timeout: the server ended the
+     * session because its transaction waited too long for the next fetch, a consumer that paused; pgjdbc
+     * reports it as FATAL when it next uses the connection, and has closed it).
      */
     @Override
     public boolean connectionLost(SQLException e, Connection c) {
-        return super.connectionLost(e, c) || hasState(e, "57P01", "57P02", "57P03");
+        return super.connectionLost(e, c) || hasState(e, "57P01", "57P02", "57P03", "25P03");
     }
 
     /** A plain Sort node (an Incremental Sort only sorts within groups an index already delivers in order). */
@@ -125,5 +161,120 @@ public class PostgresDialect extends Dialect {
             };
         }
         return super.reader(md, column);
+    }
+
+    // ---- diagnosis ---------------------------------------------------------------------------
+
+    /**
+     * The rule of PgStatement.executeInternal (see {@link #prepareCursor}), applied to the live settings;
+     * plus the query mode: preferQueryMode=simple sends SQL through the simple query protocol, which has
+     * no portal to fetch from, so every result is read whole whatever the rest says.
+     */
+    @Override
+    public Streaming streaming(Connection c, Statement s) throws SQLException {
+        java.util.List<String> buffers = new java.util.ArrayList<>(DriverSettings.shape(s, "pgjdbc"));
+        java.util.List<String> streams = new java.util.ArrayList<>();
+        int fetch = s.getFetchSize();
+        if (fetch <= 0) {
+            buffers.add("fetch size is 0 (pgjdbc's default, set by the defaultRowFetchSize URL option), which"
+                    + " means all rows at once: set a fetch size, or defaultRowFetchSize=1000 in the URL");
+        } else {
+            streams.add("fetch size " + fetch);
+        }
+        if (c.getAutoCommit()) {
+            buffers.add("autocommit is on (the JDBC default): pgjdbc uses a cursor only inside a transaction,"
+                    + " so turn autocommit off for the read");
+        } else {
+            streams.add("autocommit off");
+        }
+        if (s.getResultSetHoldability() == ResultSet.HOLD_CURSORS_OVER_COMMIT) {
+            buffers.add("the result is holdable (HOLD_CURSORS_OVER_COMMIT"
+                    + (c.getHoldability() == ResultSet.HOLD_CURSORS_OVER_COMMIT ? ", the connection's default" : "")
+                    + "), and pgjdbc reads holdable results whole: use CLOSE_CURSORS_AT_COMMIT");
+        }
+        String mode = preferQueryMode(c);
+        if ("simple".equalsIgnoreCase(mode)) {
+            buffers.add("preferQueryMode=simple: the simple query protocol has no cursor to fetch from, so pgjdbc"
+                    + " reads every result whole: use preferQueryMode=extended (the default)");
+        }
+        streams.add("forward-only, not holdable, preferQueryMode=" + (mode == null ? "extended" : mode));
+        streams.add("one statement per query (several would be read whole)");
+        return Streaming.of(buffers, streams);
+    }
+
+    private static String preferQueryMode(Connection c) {
+        Object mode = DriverSettings.call(c, "org.postgresql.PGConnection", "getPreferQueryMode");
+        if (mode != null) {
+            try {
+                return String.valueOf(mode.getClass().getMethod("value").invoke(mode));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return mode.toString().toLowerCase(Locale.ROOT);
+            }
+        }
+        return DriverSettings.urlProperty(c, "preferQueryMode");
+    }
+
+    @Override
+    public java.util.List<String> streamingSetup() {
+        return java.util.List.of(
+                "autocommit off, in a read-only transaction (pgjdbc keeps a cursor only inside a transaction)",
+                "TYPE_FORWARD_ONLY, CONCUR_READ_ONLY and CLOSE_CURSORS_AT_COMMIT (a holdable result is read whole)",
+                "fetch size = the batch size (pgjdbc's default 0 reads everything)",
+                "one statement (a query with several is refused)",
+                "SET LOCAL application_name = 'rowstream' for the read");
+    }
+
+    @Override
+    public java.util.List<ServerSetting> longReadSettings(Connection c) throws SQLException {
+        String[][] settings = {
+            {"statement_timeout", "cancels any query running longer; a CURSOR read is one query for the whole"
+                    + " read, a HYBRID segment one query of at most its --segment-seconds"},
+            {"idle_in_transaction_session_timeout", "ends the session when its transaction waits longer for the"
+                    + " next fetch (a consumer that stalls mid-read)"},
+            {"idle_session_timeout", "ends a session idle outside a transaction (a pooled connection between reads)"},
+            {"tcp_keepalives_idle", "seconds of silence before the server probes the client (0: the OS default);"
+                    + " a firewall that drops quiet connections sooner cuts a stalled read"},
+        };
+        java.util.List<ServerSetting> found = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT current_setting(?, true)")) {
+            for (String[] setting : settings) {
+                ps.setString(1, setting[0]);
+                try (ResultSet rs = ps.executeQuery()) {
+                    // NULL: the server is too old to have the setting.
+                    if (rs.next() && rs.getString(1) != null) {
+                        found.add(new ServerSetting(setting[0], rs.getString(1), setting[1]));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * pg_class.reltuples, scaled to the table's current size as the planner does (reltuples / relpages *
+     * pages now). -1 (PostgreSQL 14 and later) means never analyzed: no estimate.
+     */
+    @Override
+    public java.util.OptionalLong estimateRows(Connection c, String catalog, String schema, String table)
+            throws SQLException {
+        String sql = "SELECT CASE WHEN c.reltuples < 0 THEN NULL"
+                + " WHEN c.relpages > 0 THEN c.reltuples / c.relpages"
+                + " * (pg_relation_size(c.oid) / current_setting('block_size')::int)"
+                + " ELSE c.reltuples END"
+                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.relname = ? AND n.nspname = COALESCE(?, current_schema()) AND c.relkind IN ('r', 'm', 'p')";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, table);
+            ps.setString(2, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    double rows = rs.getDouble(1);
+                    if (!rs.wasNull()) {
+                        return java.util.OptionalLong.of(Math.round(rows));
+                    }
+                }
+            }
+        }
+        return java.util.OptionalLong.empty();
     }
 }

@@ -29,19 +29,33 @@ final class CursorSource implements RowSource {
     private ResultSet result;
     private RowReader reader;
     private boolean done;
+    /** Checks that the rows really arrive a fetch at a time; null when done checking (or unable to). */
+    private StreamingProbe probe;
+    /** The longest the transaction may stay open (maxTransactionSeconds), or 0: a CURSOR read's budget. */
+    private final long maxTransactionNanos;
+    private long begunAt;
+    private long rows;
 
-    /** Takes ownership of {@code connection}: it is closed with this source. */
+    /** A CURSOR read. Takes ownership of {@code connection}: it is closed with this source. */
     CursorSource(Connection connection, Plan plan) {
-        this(connection, plan, new Plan.Sql(plan.fullQuery(), plan.params()));
+        this(connection, plan, new Plan.Sql(plan.fullQuery(), plan.params()), plan.budgets().maxTransactionNanos());
     }
 
-    /** Streams {@code query} rather than the plan's full query (a HYBRID segment). */
+    /**
+     * Streams {@code query} rather than the plan's full query (a HYBRID segment, which HybridSource ends in
+     * time by itself).
+     */
     CursorSource(Connection connection, Plan plan, Plan.Sql query) {
+        this(connection, plan, query, 0);
+    }
+
+    private CursorSource(Connection connection, Plan plan, Plan.Sql query, long maxTransactionNanos) {
         this.connection = connection;
         this.plan = plan;
         this.dialect = plan.dialect();
         this.sql = query.text();
         this.params = query.params();
+        this.maxTransactionNanos = maxTransactionNanos;
     }
 
     @Override
@@ -49,11 +63,17 @@ final class CursorSource implements RowSource {
         savedAutoCommit = connection.getAutoCommit();
         savedReadOnly = connection.isReadOnly();
         began = true;
+        begunAt = System.nanoTime();
         dialect.beginCursor(connection);
-        dialect.tagSession(connection);
+        dialect.localSettings(connection, plan.budgets().statementTimeout());
         statement = dialect.prepareCursor(connection, sql, plan.batchSize());
+        plan.budgets().limit(dialect, statement);
         Jdbc.bind(dialect, statement, params);
+        probe = StreamingProbe.start(dialect, connection, plan.batchSize());
         result = statement.executeQuery();
+        if (probe != null) {
+            probe.executed();
+        }
         reader = RowReader.of(dialect, result.getMetaData(), plan.outputWidth());
     }
 
@@ -68,7 +88,22 @@ final class CursorSource implements RowSource {
         if (done) {
             return null;
         }
+        // One subtraction and compare per row: cheap next to reading the row.
+        if (maxTransactionNanos > 0 && System.nanoTime() - begunAt > maxTransactionNanos) {
+            throw plan.budgets().transactionTooLong(plan, System.nanoTime() - begunAt, rows);
+        }
+        if (probe != null) {
+            long before = probe.beforeRow();
+            Object[] row = read();
+            probe = probe.read(before, row == null, statement);
+            return row;
+        }
+        return read();
+    }
+
+    private Object[] read() throws SQLException {
         if (result.next()) {
+            rows++;
             return reader.read(result);
         }
         finish(true);
@@ -119,6 +154,9 @@ final class CursorSource implements RowSource {
                 }
             }
             dialect.endCursor(connection);
+            if (plan.budgets().statementTimeout() != null) {
+                dialect.clearStatementTimeout(connection);
+            }
             if (connection.isReadOnly() != savedReadOnly) {
                 connection.setReadOnly(savedReadOnly);
             }

@@ -6,22 +6,59 @@ import dev.rowstream.RowMapper;
 import dev.rowstream.RowStream;
 import dev.rowstream.StreamFailedException;
 import dev.rowstream.Strategy;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The {@link RowStream} over any {@link RowSource}: maps rows, counts them, and closes on every way out. */
+/**
+ * The {@link RowStream} over any {@link RowSource}: maps rows, counts them, and closes on every way out.
+ *
+ * <p>A stream that becomes unreachable while still open (neither closed nor read to its end) is closed
+ * by a {@link Cleaner}, with a WARN naming where it was opened: else a CURSOR stream would keep its
+ * connection and transaction until the JVM exits, and a pool would run dry (spring-framework #27988,
+ * jOOQ #12760). What the cleaning action needs sits in {@link Held}, which never refers to the stream: a
+ * reference back would keep the stream reachable forever. Where a stream was opened is a {@link Throwable}
+ * made once per stream, a few microseconds next to the milliseconds of its first query.
+ *
+ * <p>The Cleaner's thread then closes the source, so the connection is rolled back, aborted (MariaDB and
+ * MySQL) or closed from another thread than the one that used it. JDBC drivers allow that: {@code close},
+ * {@code rollback} and {@code abort} are the calls a pool makes from its own threads too, and nothing
+ * else uses the connection any more. No happens-before edge links the owner's last writes to the
+ * Cleaner's thread; in practice the collection that found the stream unreachable orders them, as it does
+ * for every Cleaner.
+ */
 final class DefaultRowStream<T> implements RowStream<T>, Iterator<T> {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultRowStream.class);
+    private static final Cleaner CLEANER = Cleaner.create(runnable -> {
+        Thread t = new Thread(runnable, "rowstream-cleaner");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Streams closed by the Cleaner since the JVM started: a hook for tests. */
+    private static final AtomicLong UNCLOSED = new AtomicLong();
+
+    private final Held held;
+    private final Cleaner.Cleanable cleanable;
     private final RowSource source;
     private final Plan plan;
     private final RowMapper<T> mapper;
     private final Columns columns;
     private final int width;
     private T next;
-    private long count;
     private boolean closed;
     private boolean iterating;
+    /** The values of {@code next}, and of the last row handed out: its key is the checkpoint's. */
+    private Object[] nextValues;
+    private Object[] lastValues;
+    /** The checkpoint this stream resumed from, or null. */
+    dev.rowstream.checkpoint.Checkpoint resumedFrom;
 
     DefaultRowStream(RowSource source, Plan plan, RowMapper<T> mapper) {
         this.source = source;
@@ -29,6 +66,8 @@ final class DefaultRowStream<T> implements RowStream<T>, Iterator<T> {
         this.mapper = mapper;
         this.columns = source.columns();
         this.width = plan.outputWidth();
+        this.held = new Held(source, plan, new Throwable("opened here"));
+        this.cleanable = CLEANER.register(this, held);
     }
 
     @Override
@@ -38,7 +77,12 @@ final class DefaultRowStream<T> implements RowStream<T>, Iterator<T> {
     public Strategy strategy() { return plan.strategy(); }
 
     @Override
-    public long rowCount() { return count; }
+    public long rowCount() { return held.count; }
+
+    @Override
+    public dev.rowstream.checkpoint.Checkpoint checkpoint() {
+        return Resume.at(plan, lastValues, held.count, resumedFrom);
+    }
 
     @Override
     public Iterator<T> iterator() {
@@ -65,6 +109,7 @@ final class DefaultRowStream<T> implements RowStream<T>, Iterator<T> {
             }
             Row row = new Row(columns, values.length == width ? values : Arrays.copyOf(values, width));
             next = mapper.map(row);
+            nextValues = values;
             if (next == null) {
                 throw new NullPointerException("the RowMapper returned null");
             }
@@ -75,6 +120,9 @@ final class DefaultRowStream<T> implements RowStream<T>, Iterator<T> {
         } catch (RuntimeException | Error e) {
             close();
             throw e;
+        } finally {
+            // The stream must not look unreachable while its source is reading: the Cleaner would close it.
+            Reference.reachabilityFence(this);
         }
     }
 
@@ -85,7 +133,8 @@ final class DefaultRowStream<T> implements RowStream<T>, Iterator<T> {
         }
         T t = next;
         next = null;
-        count++;
+        lastValues = nextValues;
+        held.count++;
         return t;
     }
 
@@ -94,13 +143,71 @@ final class DefaultRowStream<T> implements RowStream<T>, Iterator<T> {
         if (!closed) {
             closed = true;
             next = null;
-            source.close();
+            held.closedByOwner = true;
+            cleanable.clean(); // runs Held.run() here, once: closes the source
         }
     }
 
+    /** Streams the Cleaner has closed since the JVM started (each one also logged a WARN). */
+    static long unclosedCount() {
+        return UNCLOSED.get();
+    }
+
     static StreamFailedException failure(SQLException e, String sql, Plan plan) {
+        if (ConnectFailure.poolTimeout(e)) {
+            // The next batch or segment found the pool empty: the pool's state says more than the SQL.
+            return new StreamFailedException("reading from " + plan.dialect().name() + " failed: "
+                    + ConnectFailure.poolTimeoutText(e) + "; SQL: " + (sql == null ? "?" : Sql.shorten(sql)), e);
+        }
         String state = e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")";
         return new StreamFailedException("reading from " + plan.dialect().name() + " failed: "
                 + Sql.firstLine(e.getMessage()) + state + "; SQL: " + (sql == null ? "?" : Sql.shorten(sql)), e);
+    }
+
+    /**
+     * What a stream holds, without the stream: the Cleaner's action. Run by {@link #close()} (or the end
+     * of the rows) on the owner's thread, or by the Cleaner's thread once the stream is unreachable.
+     */
+    private static final class Held implements Runnable {
+        private final RowSource source;
+        private final Plan plan;
+        private final Throwable openedAt;
+        /** Rows handed out; kept here so that the warning can say how far the read got. */
+        long count;
+        /** Set by the owner before it runs this action; never set when the Cleaner runs it. */
+        boolean closedByOwner;
+
+        Held(RowSource source, Plan plan, Throwable openedAt) {
+            this.source = source;
+            this.plan = plan;
+            this.openedAt = openedAt;
+        }
+
+        @Override
+        public void run() {
+            if (closedByOwner) {
+                source.close();
+                return;
+            }
+            UNCLOSED.incrementAndGet();
+            String strategy = plan.strategy().name().toLowerCase(Locale.ROOT);
+            LOG.warn("a {} RowStream on {} was garbage-collected after {} rows without being closed: closing it now"
+                    + " ({}). Close every RowStream, with try-with-resources, or read it to its end. SQL: {}",
+                    strategy, plan.dialect().name(), count, holds(plan.strategy()), Sql.shorten(plan.fullQuery()),
+                    openedAt);
+            try {
+                source.close();
+            } catch (RuntimeException | Error e) {
+                LOG.warn("closing an unclosed {} RowStream failed: {}", strategy, e.toString(), e);
+            }
+        }
+
+        private static String holds(Strategy strategy) {
+            return switch (strategy) {
+                case CURSOR -> "it held a connection and a transaction since it was opened";
+                case HYBRID -> "it held a connection and a transaction for at most a segment";
+                default -> "it held a connection while a batch was being read";
+            };
+        }
     }
 }

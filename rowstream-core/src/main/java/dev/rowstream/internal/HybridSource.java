@@ -44,6 +44,8 @@ final class HybridSource implements RowSource {
     /** The rows whose first key column is NULL are being read (see Plan.nullTailAfter). */
     private boolean inNullTail;
     private boolean done;
+    /** Where the read starts: after a checkpoint's key, or null for the first row. */
+    private Object[] startKey;
     private String lastSql;
 
     /** {@code first}: a connection for the first segment (the planner's), owned from now on; or null. */
@@ -52,10 +54,29 @@ final class HybridSource implements RowSource {
         this.spare = first;
         this.plan = plan;
         this.segmentRows = Math.min(spec.segmentRows(), Plan.MAX_SEGMENT_ROWS);
-        this.segmentNanos = TimeUnit.SECONDS.toNanos(spec.segmentSeconds());
+        this.segmentNanos = segmentNanos(plan, spec.segmentSeconds());
         this.guard = !plan.keyUnique();
         this.retry = retry;
         this.listener = spec.listener();
+    }
+
+    /**
+     * segmentSeconds (already no longer than maxTransactionSeconds); where the statement timeout counts a
+     * streamed query's whole life (MariaDB's max_statement_time), at most half of it, so that a segment
+     * ends by time before the server stops it.
+     */
+    private static long segmentNanos(Plan plan, long segmentSeconds) {
+        long nanos = TimeUnit.SECONDS.toNanos(segmentSeconds);
+        java.time.Duration timeout = plan.budgets().statementTimeout();
+        if (timeout != null && plan.dialect().statementTimeoutSpansStream()) {
+            nanos = Math.min(nanos, timeout.toNanos() / 2);
+        }
+        return nanos;
+    }
+
+    /** Starts after {@code key} (a checkpoint's) rather than at the first row; call before {@link #open()}. */
+    void startAfter(Object[] key) {
+        startKey = key;
     }
 
     @Override
@@ -217,7 +238,7 @@ final class HybridSource implements RowSource {
 
     /** The key of the last row handed out, where the next segment starts; null before the first row. */
     private Object[] lastKey() {
-        return lastRow == null ? null : Ties.key(plan, lastRow);
+        return lastRow == null ? startKey : Ties.key(plan, lastRow);
     }
 
     /** Closes the segment (commits at its end, else abandons it) and gives its connection back. Never throws. */

@@ -3,6 +3,7 @@ package dev.rowstream.internal;
 import dev.rowstream.Columns;
 import dev.rowstream.StreamListener;
 import dev.rowstream.Strategy;
+import dev.rowstream.dialect.BatchScope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * KEYSET or OFFSET batches. Each batch borrows a connection for one auto-commit query of at most
- * batchSize rows, which the driver reads whole (no transaction stays open), and gives it back when the
- * consumer has taken the batch's rows. Rows are converted one at a time as they are handed out, so the
+ * KEYSET or OFFSET batches. Each batch borrows a connection for one read-only query of at most
+ * batchSize rows (the dialect's {@link BatchScope}: a read-only transaction, ended as soon as the driver
+ * holds the whole batch, so no transaction waits on the consumer), and gives it back when the consumer has
+ * taken the batch's rows. Rows are converted one at a time as they are handed out, so the
  * heap holds the driver's copy of one batch and nothing more: copying a batch out first would double
  * that, and a small heap then spends its time collecting garbage.
  *
@@ -38,6 +40,8 @@ final class PagedSource implements RowSource {
     private Connection connection;
     private PreparedStatement statement;
     private ResultSet result;
+    /** What makes the open batch read only, until it ends (see BatchScope.untilClosed), or null. */
+    private BatchScope scope;
     /** Rows handed out from the open batch. */
     private int count;
     private Object[] lastRow;
@@ -60,9 +64,19 @@ final class PagedSource implements RowSource {
         this.size = plan.batchSize();
     }
 
+    /** Starts after {@code key} (a checkpoint's) rather than at the first row; call before {@link #open()}. */
+    void startAfter(Object[] key) {
+        lastKey = key;
+    }
+
     @Override
     public void open() throws SQLException {
-        openBatch();
+        try {
+            openBatch();
+        } catch (SQLException | RuntimeException e) {
+            closeBatch(); // open() may be called again: release this batch's connection first
+            throw e;
+        }
     }
 
     @Override
@@ -123,9 +137,20 @@ final class PagedSource implements RowSource {
         lastSql = sql.text();
         count = 0;
         connection = dataSource.getConnection();
-        statement = connection.prepareStatement(sql.text());
+        scope = plan.dialect().beginBatch(connection, plan.budgets().statementTimeout());
+        statement = connection.prepareStatement(sql.text(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        // 0: the whole batch at once, whatever a defaultRowFetchSize in the URL says, so that the driver holds
+        // it when the scope ends (a cursor would not survive the commit).
+        statement.setFetchSize(0);
+        plan.budgets().limit(plan.dialect(), statement);
         Jdbc.bind(plan.dialect(), statement, sql.params());
         result = statement.executeQuery();
+        if (scope != null && !scope.untilClosed()) {
+            endScope(true);
+        }
+        if (plan.budgets().statementTimeout() != null) {
+            plan.dialect().clearStatementTimeout(connection);
+        }
         if (reader == null) {
             reader = RowReader.of(plan.dialect(), result.getMetaData(), plan.outputWidth());
         }
@@ -174,9 +199,25 @@ final class PagedSource implements RowSource {
         }
     }
 
+    /** Ends the batch's scope: commits when {@code complete}, else rolls back. */
+    private void endScope(boolean complete) throws SQLException {
+        BatchScope ending = scope;
+        scope = null;
+        ending.end(complete);
+    }
+
     private void closeBatch() {
         Throwable failure = Jdbc.close(result, null);
         failure = Jdbc.close(statement, failure);
+        if (scope != null) {
+            // A scope that lasts until the batch is closed, or a batch that failed: nothing was written
+            // (the transaction is read only), so rolling back ends it as well as a commit would.
+            try {
+                endScope(false);
+            } catch (SQLException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
         failure = Jdbc.close(connection, failure);
         result = null;
         statement = null;

@@ -17,10 +17,19 @@ import java.util.List;
  * @param outputWidth  how many leading select columns are output; the rest are key columns read for the seek
  * @param keyIndexes   0-based positions of the key columns in the select list
  * @param keyUnique    true when the schema proves the key unique, so no run-time tie check is needed
+ * @param budgets      the statement timeout and the longest transaction allowed
  */
 public record Plan(Dialect dialect, Strategy strategy, String select, String where, List<Object> params,
                    int outputWidth, KeySpec key, List<KeyPart> keyParts, int[] keyIndexes, boolean keyUnique,
-                   int batchSize) {
+                   int batchSize, Budgets budgets) {
+
+    /** A plan without budgets. */
+    public Plan(Dialect dialect, Strategy strategy, String select, String where, List<Object> params,
+                int outputWidth, KeySpec key, List<KeyPart> keyParts, int[] keyIndexes, boolean keyUnique,
+                int batchSize) {
+        this(dialect, strategy, select, where, params, outputWidth, key, keyParts, keyIndexes, keyUnique, batchSize,
+                Budgets.NONE);
+    }
 
     public boolean hasKey() { return key != null; }
 

@@ -91,7 +91,7 @@ public final class Planner {
         String where = spec.where() == null || spec.where().isBlank() ? null : "(" + spec.where() + ")";
         Strategy strategy = chooseStrategy(dialect, spec.strategy(), key != null);
         return new Plan(dialect, strategy, select.toString(), where, spec.params(), output.size(), key, parts,
-                keyIndexes, unique, spec.batchSize());
+                keyIndexes, unique, spec.batchSize(), spec.budgets());
     }
 
     private static Plan planQuery(Connection c, Dialect dialect, ReadSpec spec) throws SQLException {
@@ -141,7 +141,7 @@ public final class Planner {
             select = query;
         }
         return new Plan(dialect, strategy, select, null, spec.params(), labels.size(), key, parts, keyIndexes,
-                false, spec.batchSize());
+                false, spec.batchSize(), spec.budgets());
     }
 
     private static KeyPart part(Dialect dialect, String expression, KeyColumn k, boolean nullable) {

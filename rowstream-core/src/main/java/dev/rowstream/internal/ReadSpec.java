@@ -18,8 +18,17 @@ import java.util.List;
  * @param segmentSeconds HYBRID: seconds per segment at most
  * @param retries    how often a lost connection is reconnected before the read fails
  * @param listener   hears batches, segments and retries; never null
+ * @param budgets    the statement timeout and the longest CURSOR transaction; segmentSeconds already keeps to it
  */
 public record ReadSpec(String table, List<String> columns, String where, String query, List<Object> params,
                        KeySpec key, Strategy strategy, int batchSize, long segmentRows, long segmentSeconds,
-                       int retries, StreamListener listener) {
+                       int retries, StreamListener listener, Budgets budgets) {
+
+    /** A read without budgets. */
+    public ReadSpec(String table, List<String> columns, String where, String query, List<Object> params,
+                    KeySpec key, Strategy strategy, int batchSize, long segmentRows, long segmentSeconds,
+                    int retries, StreamListener listener) {
+        this(table, columns, where, query, params, key, strategy, batchSize, segmentRows, segmentSeconds, retries,
+                listener, Budgets.NONE);
+    }
 }

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What to do when a read fails: resume after a lost connection, within a budget of attempts and with
- * growing pauses (0.5 s, 1 s, 2 s ... at most 30 s); rethrow anything else. The budget starts again
+ * growing pauses (0.5 s, 1 s, 2 s ... at most 30 s); say so when the statement timeout stopped the query;
+ * rethrow anything else. The budget starts again
  * once a row has been read after the reconnection.
  */
 final class Retry {
@@ -62,6 +63,10 @@ final class Retry {
 
     /** As above, for a caller that asked the dialect itself whether the connection was {@code lost}. */
     void failed(SQLException e, boolean lost, String sql) throws SQLException {
+        // A query stopped by the statement timeout would only run into it again: never retried.
+        if (plan.budgets().statementTimeout() != null && plan.dialect().timedOut(e)) {
+            throw plan.budgets().timedOut(plan, e, rows, sql);
+        }
         if (!lost) {
             throw e;
         }

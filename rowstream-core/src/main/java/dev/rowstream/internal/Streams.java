@@ -1,6 +1,5 @@
 package dev.rowstream.internal;
 
-import dev.rowstream.InvalidSpecException;
 import dev.rowstream.RowMapper;
 import dev.rowstream.RowStream;
 import dev.rowstream.RowStreamException;
@@ -17,27 +16,43 @@ public final class Streams {
     }
 
     public static <T> RowStream<T> open(DataSource dataSource, ReadSpec spec, RowMapper<T> mapper) {
+        return open(dataSource, spec, mapper, null);
+    }
+
+    /** {@code from}: a checkpoint to resume after (checked against the plan by {@link Resume}), or null. */
+    public static <T> RowStream<T> open(DataSource dataSource, ReadSpec spec, RowMapper<T> mapper,
+                                        dev.rowstream.checkpoint.Checkpoint from) {
         Connection c = connect(dataSource);
         Plan plan = null;
         RowSource source = null;
         try {
             Dialect dialect = Dialects.detect(c.getMetaData());
             plan = Planner.plan(c, dialect, spec);
+            Object[] after = Resume.startAfter(c, plan, from);
+            spec.listener().onStart(plan.strategy());
             if (plan.strategy() == Strategy.CURSOR) {
-                source = new ResumingSource(new CursorSource(c, plan), Retry.never(plan), c);
+                source = new ResumingSource(after == null ? new CursorSource(c, plan)
+                        : Resume.cursor(dataSource, c, plan, after), Retry.never(plan), c);
                 c = null;
             } else if (plan.strategy() == Strategy.HYBRID) {
                 Retry retry = Retry.resuming(plan, spec.retries(), spec.listener());
-                source = new HybridSource(dataSource, plan, spec, retry, c);
+                HybridSource hybrid = new HybridSource(dataSource, plan, spec, retry, c);
+                hybrid.startAfter(after);
+                source = hybrid;
                 c = null;
             } else {
                 c.close();
                 c = null;
-                source = new ResumingSource(new PagedSource(dataSource, plan, spec.listener()),
+                PagedSource paged = new PagedSource(dataSource, plan, spec.listener());
+                paged.startAfter(after);
+                source = new ResumingSource(paged,
                         Retry.resuming(plan, spec.retries(), spec.listener()), null);
             }
+            source = ListenedSource.of(source, spec.listener());
             source.open();
-            return new DefaultRowStream<>(source, plan, mapper);
+            DefaultRowStream<T> stream = new DefaultRowStream<>(source, plan, mapper);
+            stream.resumedFrom = from;
+            return stream;
         } catch (SQLException e) {
             if (source != null) {
                 source.close();
@@ -109,12 +124,21 @@ public final class Streams {
         }
     }
 
+    /**
+     * Borrows the planning connection. A refused login stays bad input (InvalidSpecException), but a
+     * pool with no free connection for its whole timeout is a runtime failure (StreamFailedException)
+     * whose message carries the pool's state: see {@link ConnectFailure}.
+     */
     private static Connection connect(DataSource dataSource) {
         try {
             return dataSource.getConnection();
         } catch (SQLException e) {
-            throw new InvalidSpecException("cannot connect: " + Sql.firstLine(e.getMessage())
-                    + ": check the URL, user and password", e);
+            throw ConnectFailure.of(e);
+        } catch (RuntimeException e) {
+            if (!ConnectFailure.fromJdbc(e)) {
+                throw e;
+            }
+            throw ConnectFailure.of(e);
         }
     }
 }

@@ -57,6 +57,7 @@ final class Ties {
     static void confirmUnique(Connection c, Plan plan, Object[] key, String where) throws SQLException {
         Plan.Sql sql = plan.countEqual(key);
         try (PreparedStatement ps = c.prepareStatement(sql.text())) {
+            plan.budgets().limit(plan.dialect(), ps);
             Jdbc.bind(plan.dialect(), ps, sql.params());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -64,6 +65,10 @@ final class Ties {
                 if (n > 1) {
                     throw notUnique(plan, key, n + " rows share the key " + Arrays.deepToString(key) + " " + where);
                 }
+            }
+        } finally {
+            if (plan.budgets().statementTimeout() != null) {
+                plan.dialect().clearStatementTimeout(c);
             }
         }
     }

@@ -1,0 +1,342 @@
+package dev.rowstream.copy;
+
+import dev.rowstream.copy.ColumnType.Kind;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Turns a value as the source's reader made it into the Java type of the target column's kind, exactly or
+ * not at all: a conversion that would change the value (a fraction into an integer, digits past a
+ * decimal's scale, NaN where the target has none) throws {@link IllegalArgumentException} saying why.
+ * The only conventions: a timestamp with time zone written to a column without one is its UTC time, and
+ * one without a zone written to a column with one is taken as UTC (the same rule both ways, so a round
+ * trip keeps the instant).
+ */
+final class Coerce {
+    private Coerce() {
+    }
+
+    static Object to(ColumnType t, TypeMapper target, Object v) {
+        if (v == null) {
+            return null;
+        }
+        return switch (t.kind()) {
+            case BOOLEAN -> bool(v);
+            case SMALLINT, INTEGER, BIGINT -> integer(v);
+            case DECIMAL -> decimal(t, v);
+            case REAL -> real(target, v);
+            case DOUBLE -> dbl(target, v);
+            case CHAR, VARCHAR, TEXT, JSON -> text(v);
+            case DATE -> date(target, v);
+            case TIME -> time(v);
+            case TIMESTAMP -> timestamp(target, v);
+            case TIMESTAMPTZ -> timestamptz(target, v);
+            case BINARY, VARBINARY, BLOB -> bytes(v);
+            case UUID -> uuid(v);
+        };
+    }
+
+    private static Boolean bool(Object v) {
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        if (v instanceof Number n && (n.longValue() == 0 || n.longValue() == 1) && n.doubleValue() == n.longValue()) {
+            return n.longValue() == 1;
+        }
+        if (v instanceof String s) {
+            switch (s.trim().toLowerCase(Locale.ROOT)) {
+                case "true", "t", "1":
+                    return true;
+                case "false", "f", "0":
+                    return false;
+                default:
+                    break;
+            }
+        }
+        throw cannot(v, "a boolean");
+    }
+
+    private static Long integer(Object v) {
+        try {
+            if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+                return ((Number) v).longValue();
+            }
+            if (v instanceof BigDecimal d) {
+                return d.longValueExact();
+            }
+            if (v instanceof BigInteger b) {
+                return b.longValueExact();
+            }
+            if (v instanceof Double || v instanceof Float) {
+                return new BigDecimal(v.toString()).longValueExact();
+            }
+            if (v instanceof Boolean b) {
+                return b ? 1L : 0L;
+            }
+            if (v instanceof String s) {
+                return Long.parseLong(s.trim());
+            }
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw cannot(v, "an integer");
+        }
+        throw cannot(v, "an integer");
+    }
+
+    private static BigDecimal decimal(ColumnType t, Object v) {
+        BigDecimal d;
+        try {
+            if (v instanceof BigDecimal b) {
+                d = b;
+            } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+                d = BigDecimal.valueOf(((Number) v).longValue());
+            } else if (v instanceof BigInteger b) {
+                d = new BigDecimal(b);
+            } else if (v instanceof Double || v instanceof Float) {
+                double x = ((Number) v).doubleValue();
+                if (!Double.isFinite(x)) {
+                    throw new IllegalArgumentException(v + " is not a number a DECIMAL column holds");
+                }
+                d = new BigDecimal(v.toString()); // the shortest text that reads back as the same double
+            } else if (v instanceof String s) {
+                d = new BigDecimal(s.trim());
+            } else {
+                throw cannot(v, "a decimal");
+            }
+        } catch (NumberFormatException e) {
+            throw cannot(v, "a decimal");
+        }
+        if (t.precision() > 0 && d.scale() > t.scale() && d.stripTrailingZeros().scale() > t.scale()) {
+            throw new IllegalArgumentException(d.toPlainString() + " has more digits after the point than the column's "
+                    + t.scale());
+        }
+        return d;
+    }
+
+    private static Float real(TypeMapper target, Object v) {
+        float f;
+        if (v instanceof Float x) {
+            f = x;
+        } else if (v instanceof Double d) {
+            f = (float) (double) d;
+            if (!Double.isNaN(d) && (double) f != d) {
+                throw cannot(v, "a single-precision float");
+            }
+        } else if (v instanceof Number n) {
+            f = n.floatValue();
+            if (!Float.isFinite(f) || new BigDecimal(n.toString()).compareTo(new BigDecimal(f)) != 0) {
+                throw cannot(v, "a single-precision float");
+            }
+        } else if (v instanceof String s) {
+            try {
+                f = Float.parseFloat(s.trim());
+            } catch (NumberFormatException e) {
+                throw cannot(v, "a single-precision float");
+            }
+        } else {
+            throw cannot(v, "a single-precision float");
+        }
+        finite(target, f);
+        return f;
+    }
+
+    private static Double dbl(TypeMapper target, Object v) {
+        double d;
+        if (v instanceof Double x) {
+            d = x;
+        } else if (v instanceof Float x) {
+            d = x; // every float is a double exactly
+        } else if (v instanceof Number n && new BigDecimal(n.toString()).compareTo(new BigDecimal(n.doubleValue())) == 0) {
+            d = n.doubleValue();
+        } else if (v instanceof String s) {
+            try {
+                d = Double.parseDouble(s.trim());
+            } catch (NumberFormatException e) {
+                throw cannot(v, "a double");
+            }
+        } else {
+            throw cannot(v, "a double");
+        }
+        finite(target, d);
+        return d;
+    }
+
+    private static void finite(TypeMapper target, double d) {
+        if (Double.isNaN(d) && !target.holdsNaN()) {
+            throw new IllegalArgumentException("NaN cannot be stored in " + target.database()
+                    + ", whose floating-point columns have no NaN");
+        }
+        if (Double.isInfinite(d) && !target.holdsInfinity()) {
+            throw new IllegalArgumentException(d + " cannot be stored in " + target.database()
+                    + ", whose floating-point columns have no infinities");
+        }
+    }
+
+    private static String text(Object v) {
+        if (v instanceof String s) {
+            return s;
+        }
+        if (v instanceof byte[] b) {
+            return new String(b, StandardCharsets.UTF_8); // H2's JSON arrives as its UTF-8 bytes
+        }
+        if (v instanceof java.sql.Clob c) {
+            try {
+                return c.getSubString(1, (int) c.length());
+            } catch (java.sql.SQLException e) {
+                throw new IllegalArgumentException("reading a CLOB failed: " + e.getMessage(), e);
+            }
+        }
+        if (v instanceof Number || v instanceof Boolean || v instanceof UUID) {
+            return v.toString();
+        }
+        throw cannot(v, "text");
+    }
+
+    private static LocalDate date(TypeMapper target, Object v) {
+        LocalDate d;
+        if (v instanceof LocalDate x) {
+            d = x;
+        } else if (v instanceof String s) {
+            try {
+                d = LocalDate.parse(s.trim());
+            } catch (DateTimeParseException e) {
+                throw cannot(v, "a date");
+            }
+        } else {
+            throw cannot(v, "a date");
+        }
+        year(target, d.getYear(), d);
+        return d;
+    }
+
+    private static LocalTime time(Object v) {
+        if (v instanceof LocalTime t) {
+            return t;
+        }
+        if (v instanceof String s) {
+            try {
+                return LocalTime.parse(s.trim());
+            } catch (DateTimeParseException e) {
+                throw cannot(v, "a time");
+            }
+        }
+        throw cannot(v, "a time");
+    }
+
+    private static LocalDateTime timestamp(TypeMapper target, Object v) {
+        LocalDateTime t;
+        if (v instanceof LocalDateTime x) {
+            t = x;
+        } else if (v instanceof OffsetDateTime o) {
+            t = o.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        } else if (v instanceof String s) {
+            t = parseLocal(s);
+        } else {
+            throw cannot(v, "a timestamp");
+        }
+        year(target, t.getYear(), t);
+        return t;
+    }
+
+    private static Object timestamptz(TypeMapper target, Object v) {
+        OffsetDateTime t;
+        if (v instanceof OffsetDateTime o) {
+            t = o;
+        } else if (v instanceof LocalDateTime l) {
+            t = l.atOffset(ZoneOffset.UTC);
+        } else if (v instanceof String s) {
+            String text = s.trim().replace(' ', 'T');
+            try {
+                t = OffsetDateTime.parse(text.endsWith("+00") ? text + ":00" : text);
+            } catch (DateTimeParseException e) {
+                t = parseLocal(s).atOffset(ZoneOffset.UTC);
+            }
+        } else {
+            throw cannot(v, "a timestamp with time zone");
+        }
+        if (target.zonesAsUtc()) {
+            LocalDateTime utc = t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+            year(target, utc.getYear(), t);
+            return utc;
+        }
+        return t;
+    }
+
+    private static LocalDateTime parseLocal(String s) {
+        try {
+            return LocalDateTime.parse(s.trim().replace(' ', 'T'));
+        } catch (DateTimeParseException e) {
+            throw cannot(s, "a timestamp");
+        }
+    }
+
+    private static void year(TypeMapper target, int year, Object v) {
+        if (year < target.minYear() || year > target.maxYear()) {
+            throw new IllegalArgumentException(v + " is outside the dates " + target.database() + " holds ("
+                    + target.yearRange() + ")");
+        }
+    }
+
+    private static byte[] bytes(Object v) {
+        if (v instanceof byte[] b) {
+            return b;
+        }
+        if (v instanceof java.sql.Blob b) {
+            try {
+                return b.getBytes(1, (int) b.length());
+            } catch (java.sql.SQLException e) {
+                throw new IllegalArgumentException("reading a BLOB failed: " + e.getMessage(), e);
+            }
+        }
+        throw cannot(v, "binary");
+    }
+
+    private static UUID uuid(Object v) {
+        if (v instanceof UUID u) {
+            return u;
+        }
+        if (v instanceof String s) {
+            try {
+                return UUID.fromString(s.trim());
+            } catch (IllegalArgumentException e) {
+                throw cannot(v, "a UUID");
+            }
+        }
+        if (v instanceof byte[] b && b.length == 16) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(b);
+            return new UUID(buffer.getLong(), buffer.getLong());
+        }
+        throw cannot(v, "a UUID");
+    }
+
+    private static IllegalArgumentException cannot(Object v, String what) {
+        String shown = String.valueOf(v);
+        if (shown.length() > 60) {
+            shown = shown.substring(0, 57) + "...";
+        }
+        return new IllegalArgumentException("the " + v.getClass().getSimpleName() + " '" + shown + "' is not " + what);
+    }
+
+    /** The ISO text of a date or time for a database that stores them as text (SQLite). */
+    static String isoText(Object v) {
+        if (v instanceof OffsetDateTime o) {
+            return o.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime() + "Z";
+        }
+        if (v instanceof LocalDateTime t && t.get(ChronoField.NANO_OF_SECOND) == 0 && t.getSecond() == 0) {
+            return t + ":00"; // LocalDateTime leaves out zero seconds
+        }
+        if (v instanceof LocalTime t && t.getNano() == 0 && t.getSecond() == 0) {
+            return t + ":00";
+        }
+        return v.toString();
+    }
+}
