@@ -164,8 +164,9 @@ public final class ReadBuilder {
      *       whole life, the consumer's time included: a CURSOR read must end within it, and HYBRID segments
      *       end by time at half of it.</li>
      *   <li>MySQL Connector/J: a timer in the driver, until the query has returned its first rows.</li>
-     *   <li>H2: the session's QUERY_TIMEOUT (set back to 0 after each query); SQLite: none (the xerial
-     *       driver's setQueryTimeout only sets how long to wait for a lock).</li>
+     *   <li>H2: the session's QUERY_TIMEOUT (set back to 0 after each query), which counts a lazy
+     *       result's whole life like MariaDB's; SQLite: none (the xerial driver's setQueryTimeout only
+     *       sets how long to wait for a lock).</li>
      * </ul>
      * A query stopped by it fails the read with a {@link StreamFailedException} that names this option.
      */

@@ -121,7 +121,7 @@ final class CopyCommand implements Callable<Integer> {
                     + ReadBuilder.MAX_BATCH_SIZE);
         }
         TableCopy.Writer how = parseWriter();
-        String sourceUrl = checkUrl("--from-url", fromUrl);
+        String sourceUrl = exactFloats(checkUrl("--from-url", fromUrl));
         String targetUrl = batchRewriting(checkUrl("--to-url", toUrl));
         TableCopy copy = TableCopy.between(
                 new DriverManagerDataSource(sourceUrl, fromUser, password("--from-password-env", fromPasswordEnv)),
@@ -180,6 +180,19 @@ final class CopyCommand implements Callable<Integer> {
             return url;
         }
         return url + (url.contains("?") ? "&" : "?") + "rewriteBatchedStatements=true";
+    }
+
+    /**
+     * MariaDB's text protocol sends a FLOAT with 6 significant digits (3.3333333 arrives as 3.33333), its
+     * binary protocol sends the 4 bytes: server-side prepared statements read every FLOAT exactly.
+     */
+    static String exactFloats(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        boolean maria = lower.startsWith("jdbc:mariadb:") || lower.startsWith("jdbc:mysql:");
+        if (!maria || lower.contains("useserverprepstmts=")) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + "useServerPrepStmts=true";
     }
 
     private String password(String option, String var) {

@@ -150,11 +150,11 @@ class CopyKillTest {
     static String stats(DbTarget db, String table) throws SQLException {
         String sql = db == DbTarget.POSTGRES
                 ? "SELECT COUNT(*), COUNT(DISTINCT id), SUM(('x' || SUBSTR(MD5(t), 1, 15))::bit(60)::bigint) FROM"
-                        + " (SELECT CONCAT_WS('|', id, COALESCE(name, '<null>'), COALESCE(amount::text, '<null>'),"
+                        + " (SELECT id, CONCAT_WS('|', id, COALESCE(name, '<null>'), COALESCE(amount::text, '<null>'),"
                         + " COALESCE(TO_CHAR(ts, 'YYYY-MM-DD HH24:MI:SS.US'), '<null>'), COALESCE(n::text, '<null>')) AS t"
                         + " FROM " + table + ") r"
                 : "SELECT COUNT(*), COUNT(DISTINCT id), SUM(CAST(CONV(SUBSTR(MD5(t), 1, 15), 16, 10) AS UNSIGNED)) FROM"
-                        + " (SELECT CONCAT_WS('|', id, COALESCE(name, '<null>'), COALESCE(CAST(amount AS CHAR), '<null>'),"
+                        + " (SELECT id, CONCAT_WS('|', id, COALESCE(name, '<null>'), COALESCE(CAST(amount AS CHAR), '<null>'),"
                         + " COALESCE(DATE_FORMAT(ts, '%Y-%m-%d %H:%i:%s.%f'), '<null>'), COALESCE(CAST(n AS CHAR), '<null>'))"
                         + " AS t FROM " + table + ") r";
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();

@@ -47,6 +47,13 @@ public class H2Dialect extends Dialect {
     }
 
     /**
+     * H2 checks QUERY_TIMEOUT against the query's start while a lazy result produces its rows: the
+     * consumer's time counts too (a cursor paused past it fails with 57014).
+     */
+    @Override
+    public boolean statementTimeoutSpansStream() { return true; }
+
+    /**
      * H2's setQueryTimeout sets the session's QUERY_TIMEOUT, which outlives the statement: set back to 0
      * (H2's default) through the same driver call, which also keeps the driver's cached value right.
      */

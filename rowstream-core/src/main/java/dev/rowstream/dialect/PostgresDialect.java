@@ -227,8 +227,8 @@ public class PostgresDialect extends Dialect {
     @Override
     public java.util.List<ServerSetting> longReadSettings(Connection c) throws SQLException {
         String[][] settings = {
-            {"statement_timeout", "cancels any query running longer; a CURSOR read is one query for the whole"
-                    + " read, a HYBRID segment one query of at most its --segment-seconds"},
+            {"statement_timeout", "cancels a query running longer; through a cursor it bounds each fetch"
+                    + " separately (the query until its first rows, then every next portion), not the whole read"},
             {"idle_in_transaction_session_timeout", "ends the session when its transaction waits longer for the"
                     + " next fetch (a consumer that stalls mid-read)"},
             {"idle_session_timeout", "ends a session idle outside a transaction (a pooled connection between reads)"},

@@ -50,5 +50,7 @@ class BudgetFailuresTest {
         assertThat(h2.timedOut(new SQLTimeoutException("Statement was canceled or the session timed out", "57014")))
                 .isTrue();
         assertThat(h2.timedOut(new SQLException("Syntax error", "42000"))).isFalse();
+        // QUERY_TIMEOUT counts while a lazy result produces its rows.
+        assertThat(h2.statementTimeoutSpansStream()).isTrue();
     }
 }
