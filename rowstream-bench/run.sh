@@ -51,6 +51,8 @@ fi
 
 mkdir -p docs/bench-results
 out="docs/bench-results/$(date -u +%F)$quick.txt"
+# A second run on the same day keeps the first one.
+[ -e "$out" ] && out="docs/bench-results/$(date -u +%F-%H%M)$quick.txt"
 echo "writing $out" >&2
 {
   echo "command: rowstream-bench/run.sh $*"

@@ -177,7 +177,7 @@ public final class Bench {
         Path out = work.resolve("rowstream-bench-export.csv");
         // psql's \copy runs COPY ... TO STDOUT on the server and writes the file on the client side.
         for (int run = 1; run <= 2; run++) {
-            List<String> cmd = List.of("/usr/bin/time", "-f", "MAXRSS_KB=%M", "psql", "-X", "-h", host, "-U", "root",
+            List<String> cmd = List.of("/usr/bin/time", "-f", "MAXRSS_KB=%M CPU_S=%U+%S", "psql", "-X", "-h", host, "-U", "root",
                     "-d", Db.DATABASE, "-c", "\\copy " + table + " TO '" + out + "' (FORMAT csv)");
             say("--- " + db.label() + " psql-copy " + table + " run " + run);
             process(db, "psql-copy", table, rows, run, cmd, Map.of(), out, 0);
@@ -197,7 +197,7 @@ public final class Bench {
             // The launcher rebuilds the CLI when a source file is newer than its jar: let it do that
             // untimed, just before the timed run.
             capture(List.of(cli, "--version"), Map.of());
-            List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "MAXRSS_KB=%M", cli, "export",
+            List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "MAXRSS_KB=%M CPU_S=%U+%S", cli, "export",
                     "--url", db.url(host), "--table", table, "--key", "id", "--strategy", "cursor", "--format", "csv",
                     "--output", out.toString()));
             cmd.addAll(extra);
@@ -227,6 +227,7 @@ public final class Bench {
         int rc = p.waitFor();
         double seconds = (System.nanoTime() - t0) / 1e9;
         String rss = "";
+        String cpu = "";
         String internal = "-";
         boolean rebuilt = false;
         for (String line : output) {
@@ -239,6 +240,10 @@ public final class Bench {
             Matcher m = Pattern.compile("MAXRSS_KB=(\\d+)").matcher(line);
             if (m.find()) {
                 rss = String.format(Locale.ROOT, "%.1f", Long.parseLong(m.group(1)) / 1024.0);
+                Matcher c = Pattern.compile("CPU_S=([0-9.]+)\\+([0-9.]+)").matcher(line);
+                if (c.find()) {
+                    cpu = String.format(Locale.ROOT, "%.2f", Double.parseDouble(c.group(1)) + Double.parseDouble(c.group(2)));
+                }
             }
         }
         long lines = Files.exists(out) ? countLines(out) : -1;
@@ -246,9 +251,9 @@ public final class Bench {
         Files.deleteIfExists(out);
         String line = String.format(Locale.ROOT,
                 "RESULT kind=%s table=%s run=%d rows=%d seconds=%.3f rows_per_s=%.0f file_lines=%d file_bytes=%d"
-                        + " maxrss_mb=%s self_reported_s=%s exit=%d busy_before_pct=%s load1=%s->%s",
+                        + " maxrss_mb=%s cpu_s=%s self_reported_s=%s exit=%d busy_before_pct=%s load1=%s->%s",
                 kind, table, run, lines - headerLines, seconds, (lines - headerLines) / seconds, lines, bytes, rss,
-                internal, rc,
+                cpu, internal, rc,
                 busy, load, loadAverage());
         Result r = Result.parse(db, line);
         say(r.line());

@@ -98,8 +98,8 @@ final class Report {
                 + ") against PostgreSQL COPY (second of two runs, wall clock of the process)");
         out.println();
         out.println("| rows | psql `\\copy` rows/s (s) | CopyManager in JVM rows/s | rowstream CLI rows/s (s)"
-                + " | CLI / psql `\\copy` | target | CLI max RSS MB | CSV bytes psql / CLI |");
-        out.println("|---:|---:|---:|---:|---:|---|---:|---|");
+                + " | CLI / psql `\\copy` | target | CLI max RSS MB | CPU s (user+sys) psql / CLI | CSV bytes psql / CLI |");
+        out.println("|---:|---:|---:|---:|---:|---|---:|---|---|");
         for (long rows : mainSizes()) {
             Result psql = find(Db.POSTGRESQL, "psql-copy", rows);
             Result cm = find(Db.POSTGRESQL, "copy", rows);
@@ -110,8 +110,9 @@ final class Report {
             String r = psql != null && cli != null ? ratio(cli.rowsPerSecond() / psql.rowsPerSecond()) : "n/a";
             String verdict = psql == null || cli == null ? "not measured"
                     : cli.rowsPerSecond() / psql.rowsPerSecond() >= 0.5 ? "≥ 0.5: met" : "≥ 0.5: **missed**";
-            out.printf(Locale.ROOT, "| %s | %s (%s) | %s | %s (%s) | %s | %s | %s | %s / %s |%n", count(rows), rate(psql),
-                    secs(psql), rate(cm), rate(cli), secs(cli), r, verdict, cli == null ? "-" : cli.text("maxrss_mb"),
+            out.printf(Locale.ROOT, "| %s | %s (%s) | %s | %s (%s) | %s | %s | %s | %s / %s | %s / %s |%n", count(rows),
+                    rate(psql), secs(psql), rate(cm), rate(cli), secs(cli), r, verdict, field(cli, "maxrss_mb"),
+                    field(psql, "cpu_s"), field(cli, "cpu_s"),
                     psql == null ? "-" : psql.text("file_bytes"), cli == null ? "-" : cli.text("file_bytes"));
         }
         out.println();

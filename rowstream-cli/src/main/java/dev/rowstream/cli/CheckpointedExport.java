@@ -43,9 +43,10 @@ final class CheckpointedExport {
     private final int batchSize;
     private final boolean resume;
     private final boolean force;
+    private final String progress;
 
     CheckpointedExport(Main main, Path output, Path checkpointFile, Format format, int batchSize, boolean resume,
-                       boolean force) {
+                       boolean force, String progress) {
         if (output == null) {
             throw new InvalidSpecException("--checkpoint needs --output FILE: an export to stdout cannot resume");
         }
@@ -65,6 +66,7 @@ final class CheckpointedExport {
         this.batchSize = batchSize;
         this.resume = resume;
         this.force = force;
+        this.progress = progress;
     }
 
     int run(ReadBuilder builder, ExportCommand.RetryCount retried) {
@@ -90,7 +92,10 @@ final class CheckpointedExport {
 
         long start = System.nanoTime();
         long rows;
-        try (RowStream<Row> stream = open(builder); ResumableFile out = new ResumableFile(output, resumeAt)) {
+        // A resumed export has no estimate of the rows left: the table's estimate counts those written before.
+        try (Progress shown = Progress.start(progress, main.err, main.err == System.err && Progress.stderrIsTerminal(),
+                     resume ? java.util.OptionalLong::empty : builder::estimateRows);
+             RowStream<Row> stream = open(builder); ResumableFile out = new ResumableFile(output, resumeAt)) {
             stream.checkpoint(); // refuses a read that cannot resume (no key, offset) before any file is touched
             if (force && saved.isPresent()) {
                 store.delete(); // else a crash before the first save would leave the old one over the new part
@@ -108,6 +113,7 @@ final class CheckpointedExport {
                 int inBatch = 0;
                 for (Row row : stream) {
                     writer.write(row);
+                    shown.row();
                     if (++inBatch == batchSize) {
                         inBatch = 0;
                         writer.flush();
@@ -130,6 +136,7 @@ final class CheckpointedExport {
                 throw new UncheckedIOException("writing " + out.describe() + " failed: " + e.getMessage(), e);
             }
             rows = stream.rowCount();
+            shown.close(); // clears a live line before the summary
             double seconds = (System.nanoTime() - start) / 1e9;
             long before = stream.checkpoint().rowCount() - rows;
             main.err.printf(Locale.ROOT, "rowstream: exported %d rows in %.1fs (%d rows/s) with strategy %s%s%s%n",

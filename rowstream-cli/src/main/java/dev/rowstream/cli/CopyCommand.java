@@ -8,7 +8,6 @@ import dev.rowstream.copy.TableCopy;
 import dev.rowstream.internal.DriverManagerDataSource;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -19,11 +18,13 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "copy", mixinStandardHelpOptions = true, sortOptions = false,
         customSynopsis = {"rowstream copy --from-url JDBC_URL --to-url JDBC_URL --table NAME",
-                "         [--target-table NAME] [--create-table] [--columns a,b,...] [--where CONDITION]",
-                "         [--key \"col [ASC|DESC], ...\"] [--strategy auto|cursor|keyset|hybrid] [--batch-size N]",
-                "         [--resume] [--checkpoint-table NAME] [--writer auto|copy|insert]",
-                "         [--from-user NAME] [--from-password-env VAR] [--to-user NAME] [--to-password-env VAR]",
-                "         [--verbose]"},
+                "         [--target-table NAME] [--create-table] [--resume]",
+                "         [--columns a,b,...] [--where CONDITION] [--key \"col [ASC|DESC], ...\"]",
+                "         [--strategy auto|cursor|keyset|hybrid] [--batch-size N]",
+                "         [--checkpoint-table NAME] [--writer auto|copy|insert]",
+                "         [--progress auto|on|off]",
+                "         [--from-user NAME] [--from-password-env VAR]",
+                "         [--to-user NAME] [--to-password-env VAR] [--verbose]"},
         descriptionHeading = "%n", optionListHeading = "%nOptions:%n",
         description = {"Copies the rows of a table into a table of another database (PostgreSQL, MariaDB/MySQL,"
                 + " H2, SQLite, either way), in bounded memory.",
@@ -32,11 +33,9 @@ import picocli.CommandLine.ParentCommand;
                         + " continues after the last committed batch: no row lost, none written twice."},
         footer = {"", "Example:",
                 "  rowstream copy --from-url jdbc:postgresql://localhost/shop?user=app \\",
-                "      --to-url jdbc:mariadb://localhost/archive?user=app --table orders --create-table"})
+                "      --to-url jdbc:mariadb://localhost/archive?user=app \\",
+                "      --table orders --create-table"})
 final class CopyCommand implements Callable<Integer> {
-    /** How often the progress line is printed. */
-    static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(5);
-
     @ParentCommand
     Main main;
 
@@ -104,6 +103,11 @@ final class CopyCommand implements Callable<Integer> {
                     + " or one of them (default: ${DEFAULT-VALUE}).")
     String writer;
 
+    @Option(names = "--progress", paramLabel = "auto|on|off", defaultValue = "auto",
+            description = "Show the rows copied so far: auto (a live line on a terminal, a line every 10 s"
+                    + " otherwise), on, or off (default: ${DEFAULT-VALUE}).")
+    String progress;
+
     @Option(names = "--verbose", description = "Show stack traces with errors, and the library's debug log.")
     boolean verbose;
 
@@ -121,6 +125,7 @@ final class CopyCommand implements Callable<Integer> {
                     + ReadBuilder.MAX_BATCH_SIZE);
         }
         TableCopy.Writer how = parseWriter();
+        Progress.style(progress, false); // checks the value
         String sourceUrl = exactFloats(checkUrl("--from-url", fromUrl));
         String targetUrl = batchRewriting(checkUrl("--to-url", toUrl));
         TableCopy copy = TableCopy.between(
@@ -138,8 +143,12 @@ final class CopyCommand implements Callable<Integer> {
             copy.key(key);
         }
         long start = System.nanoTime();
-        Progress progress = new Progress(start);
-        TableCopy.Result r = copy.listener(progress).run();
+        TableCopy.Result r;
+        // A resumed copy has no estimate of the rows left: the table's estimate counts those copied before.
+        try (Progress shown = Progress.start(progress, main.err, main.err == System.err && Progress.stderrIsTerminal(),
+                resume ? java.util.OptionalLong::empty : estimate(sourceUrl))) {
+            r = copy.listener(new Shown(shown)).run();
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         main.err.printf(Locale.ROOT, "rowstream: copied %d rows from %s to %s table %s in %.1fs (%d rows/s) with"
                         + " strategy %s and %s%s%s%n", r.rows(), r.sourceDatabase(), r.targetDatabase(), r.targetTable(),
@@ -149,6 +158,18 @@ final class CopyCommand implements Callable<Integer> {
                         + " in all)" : "");
         main.err.flush();
         return ErrorHandler.OK;
+    }
+
+    /** The source table's estimated rows, for the progress line (see {@link ReadBuilder#estimateRows}). */
+    private java.util.function.Supplier<java.util.OptionalLong> estimate(String sourceUrl) {
+        return () -> {
+            ReadBuilder read = dev.rowstream.RowStreams.from(sourceUrl, fromUser, password("--from-password-env",
+                    fromPasswordEnv)).table(table);
+            if (where != null) {
+                read.where(where);
+            }
+            return read.estimateRows();
+        };
     }
 
     private TableCopy.Writer parseWriter() {
@@ -205,14 +226,12 @@ final class CopyCommand implements Callable<Integer> {
         }
     }
 
-    /** A line on stderr every 5 s: rows so far and the rate. */
-    private final class Progress implements TableCopy.Listener {
-        private final long start;
-        private long last;
+    /** Shows the rows as they are written (see {@link Progress}), and says where a resumed copy starts. */
+    private final class Shown implements TableCopy.Listener {
+        private final Progress progress;
 
-        Progress(long start) {
-            this.start = start;
-            this.last = start;
+        Shown(Progress progress) {
+            this.progress = progress;
         }
 
         @Override
@@ -224,15 +243,8 @@ final class CopyCommand implements Callable<Integer> {
         }
 
         @Override
-        public void onBatch(long copied, long total) {
-            long now = System.nanoTime();
-            if (now - last >= PROGRESS_NANOS) {
-                last = now;
-                double seconds = (now - start) / 1e9;
-                main.err.printf(Locale.ROOT, "rowstream: copy: %d rows (%d rows/s), %d in the target%n", copied,
-                        Math.round(copied / seconds), total);
-                main.err.flush();
-            }
+        public void onRow() {
+            progress.row();
         }
     }
 }

@@ -23,7 +23,8 @@ import picocli.CommandLine.ParentCommand;
         customSynopsis = {"rowstream export --url JDBC_URL [--user NAME] [--password-env VAR]",
                 ReadOptions.SYNOPSIS_SOURCE, ReadOptions.SYNOPSIS_KEY, ReadOptions.SYNOPSIS_STRATEGY,
                 ReadOptions.SYNOPSIS_HYBRID, ReadOptions.SYNOPSIS_BUDGETS,
-                "         [--format csv|jsonl] [--output FILE] [--progress auto|on|off] [--verbose]"},
+                "         [--format csv|jsonl] [--output FILE] [--progress auto|on|off]",
+                "         [--checkpoint CKPT [--resume] [--force]] [--verbose]"},
         descriptionHeading = "%n", optionListHeading = "%nOptions:%n",
         description = "Writes the rows of a table or a query as CSV or JSON Lines, in bounded memory.",
         footer = {"", "Examples:",
@@ -84,7 +85,8 @@ final class ExportCommand implements Callable<Integer> {
         RetryCount retried = new RetryCount();
         ReadBuilder builder = read.builder(connection, main.env, retried);
         if (checkpoint != null) {
-            return new CheckpointedExport(main, output, checkpoint, fmt, read.batchSize, resume, force).run(builder, retried);
+            return new CheckpointedExport(main, output, checkpoint, fmt, read.batchSize, resume, force, progress)
+                    .run(builder, retried);
         }
         if (resume || force) {
             throw new InvalidSpecException((resume ? "--resume" : "--force") + " applies with --checkpoint CKPT only");

@@ -71,6 +71,10 @@ public final class TableCopy {
         default void onStart(String writer, Strategy strategy, long resumedAfter) {
         }
 
+        /** One more row handed to the writer (not committed yet). */
+        default void onRow() {
+        }
+
         /** A batch committed: {@code copied} rows by this run, {@code total} in the target with earlier runs. */
         default void onBatch(long copied, long total) {
         }
@@ -319,6 +323,7 @@ public final class TableCopy {
                     }
                 }
                 out.add(values);
+                listener.onRow();
                 copied++;
                 if (++inBatch == batchSize) {
                     inBatch = 0;

@@ -126,8 +126,11 @@ public abstract class TypeMapper {
         }
         boolean maria = db.equals("mariadb") || db.equals("mysql-connector-j");
         String result = lower(c.resultType());
+        if (maria && type.equals("unknown")) {
+            type = result; // MySQL Connector/J names MariaDB's own types (UUID, INET6) UNKNOWN; the result says CHAR
+        }
         ColumnType base = ColumnType.of(c.name(), Kind.TEXT, c.nullable(), c.typeName());
-        int fraction = Math.max(0, maria ? c.scale() : c.digits() >= 0 ? c.digits() : c.scale());
+        int fraction = Math.max(0, maria ? mariaFraction(type, c) : c.digits() >= 0 ? c.digits() : c.scale());
         switch (type) {
             case "bool", "boolean":
                 return kind(base, Kind.BOOLEAN);
@@ -186,6 +189,16 @@ public abstract class TypeMapper {
                 break;
         }
         throw unknown(c);
+    }
+
+    /**
+     * The fractional second digits of a MariaDB TIME, DATETIME or TIMESTAMP. MySQL Connector/J reports a
+     * scale of 0 whatever they are, and neither driver gives DECIMAL_DIGITS; both give the display width
+     * as the result's precision: 19 characters for a DATETIME, 10 for a TIME, plus the point and digits.
+     */
+    private static int mariaFraction(String type, TableColumns.Column c) {
+        int whole = type.equals("time") ? 10 : 19;
+        return Math.max(c.scale(), c.precision() > whole ? c.precision() - whole - 1 : 0);
     }
 
     /** SQLite: the declared type's name, by SQLite's own affinity rules plus the names our mapping writes. */

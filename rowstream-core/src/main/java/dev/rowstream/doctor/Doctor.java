@@ -98,8 +98,7 @@ public final class Doctor {
         try {
             c = dataSource.getConnection();
         } catch (SQLException e) {
-            throw new InvalidSpecException("cannot connect: " + Sql.firstLine(e.getMessage())
-                    + ": check the URL, user and password", e);
+            throw dev.rowstream.internal.ConnectFailure.of(e);
         }
         try (c) {
             return examine(c, spec);

@@ -183,31 +183,42 @@ final class DefaultRowStream<T> implements RowStream<T>, Iterator<T> {
             this.openedAt = openedAt;
         }
 
+        /**
+         * Releases first, then warns: nothing that building the message may throw (in the Cleaner's
+         * thread, where a throw is silently dropped) can keep the connection from going back.
+         */
         @Override
         public void run() {
             if (closedByOwner) {
                 source.close();
                 return;
             }
-            UNCLOSED.incrementAndGet();
-            String strategy = plan.strategy().name().toLowerCase(Locale.ROOT);
-            LOG.warn("a {} RowStream on {} was garbage-collected after {} rows without being closed: closing it now"
-                    + " ({}). Close every RowStream, with try-with-resources, or read it to its end. SQL: {}",
-                    strategy, plan.dialect().name(), count, holds(plan.strategy()), Sql.shorten(plan.fullQuery()),
-                    openedAt);
+            Throwable failure = null;
             try {
                 source.close();
             } catch (RuntimeException | Error e) {
-                LOG.warn("closing an unclosed {} RowStream failed: {}", strategy, e.toString(), e);
+                failure = e;
+            }
+            try {
+                String strategy = plan.strategy().name().toLowerCase(Locale.ROOT);
+                LOG.warn("a {} RowStream on {} was garbage-collected after {} rows without being closed: closed it"
+                        + " now ({}). Close every RowStream, with try-with-resources, or read it to its end. SQL: {}",
+                        strategy, plan.dialect().name(), count, holds(plan.strategy()), Sql.shorten(plan.fullQuery()),
+                        openedAt);
+                if (failure != null) {
+                    LOG.warn("closing the unclosed {} RowStream failed: {}", strategy, failure.toString(), failure);
+                }
+            } finally {
+                UNCLOSED.incrementAndGet();
             }
         }
 
         private static String holds(Strategy strategy) {
-            return switch (strategy) {
-                case CURSOR -> "it held a connection and a transaction since it was opened";
-                case HYBRID -> "it held a connection and a transaction for at most a segment";
-                default -> "it held a connection while a batch was being read";
-            };
+            if (strategy == Strategy.CURSOR) {
+                return "it held a connection and a transaction since it was opened";
+            }
+            return strategy == Strategy.HYBRID ? "it held a connection and a transaction for at most a segment"
+                    : "it held a connection while a batch was being read";
         }
     }
 }

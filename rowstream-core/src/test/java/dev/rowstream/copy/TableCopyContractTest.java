@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * another driver, whose timestamp parameters lose their fraction unless bound through the dialect.)
  */
 @ParameterizedClass
-@EnumSource(value = DbTarget.class, names = {"POSTGRES", "MARIADB", "H2", "SQLITE"})
+@EnumSource(DbTarget.class)
 @ExtendWith(LeakCheck.class)
 class TableCopyContractTest {
     private static final int ROWS = 2_500;
@@ -43,16 +43,19 @@ class TableCopyContractTest {
     }
 
     private String createSource() throws SQLException {
+        // MySQL Connector/J reads the table MariaDB Connector/J wrote (its own timestamp parameters would lose
+        // their fraction: that trap is the target side's, tested there).
+        DbTarget writer = source == DbTarget.MYSQL_CJ ? DbTarget.MARIADB : source;
         String t = source.table("copysrc");
         String binary = switch (source) {
             case POSTGRES -> "bytea";
             case SQLITE -> "BLOB";
             default -> "VARBINARY(16)";
         };
-        String ts = source == DbTarget.MARIADB ? "DATETIME(6)" : "TIMESTAMP(6)";
-        source.execute("CREATE TABLE " + t + " (id BIGINT NOT NULL PRIMARY KEY, name VARCHAR(60), amount DECIMAL(12,2),"
+        String ts = writer == DbTarget.MARIADB ? "DATETIME(6)" : "TIMESTAMP(6)";
+        writer.execute("CREATE TABLE " + t + " (id BIGINT NOT NULL PRIMARY KEY, name VARCHAR(60), amount DECIMAL(12,2),"
                 + " d DATE, ts " + ts + " NULL, flag BOOLEAN, bin " + binary + ", x DOUBLE PRECISION)");
-        try (Connection c = source.dataSource().getConnection();
+        try (Connection c = writer.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO " + t + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             c.setAutoCommit(false);
             for (int i = 1; i <= ROWS; i++) {

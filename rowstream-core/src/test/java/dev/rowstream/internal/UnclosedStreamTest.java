@@ -90,12 +90,6 @@ class UnclosedStreamTest {
             awaitWithGc(() -> ref.get() == null && DefaultRowStream.unclosedCount() > before
                     && target.openConnections() == 0, "the dropped stream to be closed");
         } catch (AssertionError e) {
-            try {
-                java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
-                        .dumpHeap("/tmp/unclosed-" + ProcessHandle.current().pid() + ".hprof", true);
-            } catch (java.io.IOException io) {
-                e.addSuppressed(io);
-            }
             throw new AssertionError(e.getMessage() + ": collected " + (ref.get() == null) + ", unclosed "
                     + (DefaultRowStream.unclosedCount() - before) + ", open connections " + target.openConnections(), e);
         }
@@ -104,7 +98,7 @@ class UnclosedStreamTest {
         String log = captured();
         assertThat(log).contains("WARN dev.rowstream.internal.DefaultRowStream - a "
                         + strategy.name().toLowerCase(java.util.Locale.ROOT) + " RowStream on ")
-                .contains("was garbage-collected after 3 rows without being closed: closing it now")
+                .contains("was garbage-collected after 3 rows without being closed: closed it now")
                 .contains("Close every RowStream, with try-with-resources, or read it to its end")
                 .contains("java.lang.Throwable: opened here")
                 .contains("UnclosedStreamTest.openReadThreeRowsAndDrop(");
