@@ -15,44 +15,57 @@ import java.io.Writer;
  */
 final class CsvRowWriter extends BaseRowWriter {
     private final Writer out;
+    /** One row's text: a row reaches the Writer in one call, not one per field (each call takes a lock). */
+    private final StringBuilder line = new StringBuilder(256);
+    private char[] chars = new char[256];
 
     CsvRowWriter(Writer target) {
-        // Fields are written in many small pieces; without a buffer each would reach the encoder.
-        this.out = target instanceof BufferedWriter ? target : new BufferedWriter(target);
+        this.out = target instanceof BufferedWriter ? target : new BufferedWriter(target, 1 << 16);
     }
 
     @Override
     void writeHeader(Columns columns) throws IOException {
         for (int i = 0; i < columns.size(); i++) {
             if (i > 0) {
-                out.write(',');
+                line.append(',');
             }
             field(columns.label(i));
         }
-        out.write('\n');
+        endLine();
     }
 
     @Override
     void writeRow(Row row) throws IOException {
         for (int i = 0; i < row.size(); i++) {
             if (i > 0) {
-                out.write(',');
+                line.append(',');
             }
             Object value = row.get(i);
             if (value != null) {
                 field(ValueText.of(value));
             }
         }
-        out.write('\n');
+        endLine();
     }
 
-    private void field(String text) throws IOException {
+    private void endLine() throws IOException {
+        line.append('\n');
+        int n = line.length();
+        if (chars.length < n) {
+            chars = new char[Math.max(n, chars.length * 2)];
+        }
+        line.getChars(0, n, chars, 0);
+        out.write(chars, 0, n);
+        line.setLength(0);
+    }
+
+    private void field(String text) {
         if (text.isEmpty()) {
-            out.write("\"\"");
+            line.append("\"\"");
         } else if (needsQuotes(text)) {
             quoted(text);
         } else {
-            out.write(text);
+            line.append(text);
         }
     }
 
@@ -66,17 +79,15 @@ final class CsvRowWriter extends BaseRowWriter {
         return false;
     }
 
-    /** Writes the text between quotes, doubling inner quotes, in slices so no copy is made. */
-    private void quoted(String text) throws IOException {
-        out.write('"');
+    /** Appends the text between quotes, doubling inner quotes. */
+    private void quoted(String text) {
+        line.append('"');
         int start = 0;
         for (int q = text.indexOf('"'); q >= 0; q = text.indexOf('"', start)) {
-            out.write(text, start, q + 1 - start);
-            out.write('"');
+            line.append(text, start, q + 1).append('"');
             start = q + 1;
         }
-        out.write(text, start, text.length() - start);
-        out.write('"');
+        line.append(text, start, text.length()).append('"');
     }
 
     @Override
