@@ -85,7 +85,7 @@ class DoctorTest {
                         .contains("CLOSE_CURSORS_AT_COMMIT (a holdable result is read whole)")
                         .contains("so rowstream's read streams: memory does not grow with the result (fetch size 1000;"
                                 + " autocommit off;")
-                        .containsPattern("\n  statement_timeout = \\w+: cancels any query")
+                        .containsPattern("\n  statement_timeout = \\w+: cancels a query running longer; through a cursor it bounds each fetch separately")
                         .contains("\n  idle_in_transaction_session_timeout = ")
                         .contains("\n  idle_session_timeout = ")
                         .contains("\n  tcp_keepalives_idle = ")
