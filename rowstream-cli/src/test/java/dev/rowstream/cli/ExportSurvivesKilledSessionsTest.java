@@ -137,14 +137,15 @@ class ExportSurvivesKilledSessionsTest {
         }
         long disturbedMillis = (System.nanoTime() - start) / 1_000_000;
         System.out.printf(Locale.ROOT, "ExportSurvivesKilledSessionsTest %s %s: %d bytes; undisturbed %d ms,"
-                + " disturbed %d ms; kills at %s (part bytes/session); missed %s%n", target, name, size,
-                undisturbedMillis, disturbedMillis, killer.kills, killer.missed);
+                + " disturbed %d ms; kills at %s (part bytes/session); missed %s; %s%n", target, name, size,
+                undisturbedMillis, disturbedMillis, killer.kills, killer.missed,
+                b.err().lines().filter(l -> l.startsWith("rowstream: exported")).findFirst().orElse("no summary"));
 
+        assertThat(b.code()).as("disturbed: %s\n--- killer: %s", b, killer.failure).isZero();
         assertThat(thread.isAlive()).as("the killer thread ended").isFalse();
         if (killer.failure != null) {
             throw new AssertionError("the killer failed; export: " + b, killer.failure);
         }
-        assertThat(b.code()).as("disturbed: %s", b).isZero();
         assertThat(killer.kills).as("kills that hit the export's session (part bytes when killed / session)")
                 .hasSize(KILLS);
         Matcher summary = SUMMARY.matcher(b.err());
