@@ -37,9 +37,10 @@ import org.postgresql.PGConnection;
  * heap and RSS peaks belong to this case alone.
  *
  * <p>It first warms up: the same code reads the first {@code warmup-rows} rows of the warm-up table
- * (a bounded read, so nothing is abandoned half way). Then it forces a GC, resets the heap pools' peaks
- * and the kernel's RSS high-water mark, and measures one full read of the table. It checks that every
- * row was read (count and sum of ids) and prints one {@code RESULT} line.
+ * (a bounded read, so nothing is abandoned half way). Then it measures {@code passes} full reads of the
+ * table; before each it forces a GC and resets the heap pools' peaks and the kernel's RSS high-water
+ * mark, and near the end of each it probes the live heap ({@link Probe}). Each pass checks that every
+ * row was read (count and sum of ids). The fastest pass is printed as one {@code RESULT} line.
  *
  * <p>Every kind does the same work per row: it looks at every column value once (counting the
  * non-null ones) and adds up the ids, so that nothing can be optimised away and raw and library reads
