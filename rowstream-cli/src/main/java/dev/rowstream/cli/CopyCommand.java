@@ -9,6 +9,7 @@ import dev.rowstream.internal.DriverManagerDataSource;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -108,14 +109,12 @@ final class CopyCommand implements Callable<Integer> {
                     + " otherwise), on, or off (default: ${DEFAULT-VALUE}).")
     String progress;
 
-    @Option(names = "--verbose", description = "Show stack traces with errors, and the library's debug log.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() {
-        if (verbose) {
-            Main.debugLog();
-        }
+        verbose.apply();
         Strategy chosen = Strategy.parse(strategy);
         if (chosen == Strategy.OFFSET) {
             throw new InvalidSpecException("--strategy offset cannot resume a copy: use auto, hybrid, keyset or cursor");

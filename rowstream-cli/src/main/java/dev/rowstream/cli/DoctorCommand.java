@@ -57,14 +57,12 @@ final class DoctorCommand implements Callable<Integer> {
             description = "The batch size the read would use (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--verbose", description = "Show stack traces with errors, and the library's debug log.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() {
-        if (verbose) {
-            Main.debugLog();
-        }
+        verbose.apply();
         if (table != null && query != null) {
             throw new InvalidSpecException("--table and --query were both given: give one of them");
         }

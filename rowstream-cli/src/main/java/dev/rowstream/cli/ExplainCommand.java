@@ -41,14 +41,12 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     ReadOptions read;
 
-    @Option(names = "--verbose", description = "Show stack traces with errors, and the library's debug log.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() {
-        if (verbose) {
-            Main.debugLog();
-        }
+        verbose.apply();
         Explanation explanation = read.builder(connection, main.env, StreamListener.NONE).explain();
         report(explanation).forEach(main.out::println);
         main.out.flush();

@@ -71,14 +71,12 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Start over although --checkpoint CKPT exists (it is replaced).")
     boolean force;
 
-    @Option(names = "--verbose", description = "Show stack traces with errors, and the library's debug log.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() {
-        if (verbose) {
-            Main.debugLog();
-        }
+        verbose.apply();
         // Everything that can be checked without the database is checked first.
         Format fmt = Format.parse(format);
         Progress.style(progress, false); // checks the value
