@@ -123,7 +123,7 @@ final class Report {
         out.println();
         long small = Bench.M;
         long big = quick ? Bench.M : 10 * Bench.M;
-        out.println("| database | strategy | live heap mid-read MB " + count(small) + " | " + count(big) + " | change"
+        out.println("| database | strategy | live heap near the end MB " + count(small) + " | " + count(big) + " | change"
                 + " | VmHWM MB " + count(small) + " | " + count(big) + " | change"
                 + " | sum of heap pools' peaks MB " + count(small) + " / " + count(big)
                 + " | max heap after GC MB " + count(small) + " / " + count(big) + " | GCs " + count(small)
