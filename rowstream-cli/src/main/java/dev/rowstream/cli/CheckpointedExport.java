@@ -8,6 +8,8 @@ import dev.rowstream.checkpoint.Checkpoint;
 import dev.rowstream.checkpoint.CheckpointException;
 import dev.rowstream.checkpoint.FileCheckpointStore;
 import dev.rowstream.format.Format;
+import dev.rowstream.format.Formats;
+import dev.rowstream.format.TextFormat;
 import dev.rowstream.format.RowWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,13 +48,13 @@ final class CheckpointedExport {
     private final Main main;
     private final Path output;
     private final Path checkpointFile;
-    private final Format format;
+    private final TextFormat format;
     private final int batchSize;
     private final boolean resume;
     private final boolean force;
     private final String progress;
 
-    CheckpointedExport(Main main, Path output, Path checkpointFile, Format format, int batchSize, boolean resume,
+    CheckpointedExport(Main main, Path output, Path checkpointFile, TextFormat format, int batchSize, boolean resume,
                        boolean force, String progress) {
         if (output == null) {
             throw new InvalidSpecException("--checkpoint needs --output FILE: an export to stdout cannot resume");
@@ -225,6 +227,15 @@ final class CheckpointedExport {
     }
 
     private String formatName() {
-        return format.name().toLowerCase(Locale.ROOT);
+        return format.name();
+    }
+
+    /** The format named {@code name}; until file outputs take any {@link Format}, a text one. */
+    static TextFormat textFormat(String name) {
+        Format f = Formats.named(name);
+        if (!(f instanceof TextFormat text)) {
+            throw new dev.rowstream.InvalidSpecException("--format " + f.name() + " is not supported by export yet");
+        }
+        return text;
     }
 }

@@ -6,7 +6,7 @@ import dev.rowstream.Row;
 import dev.rowstream.RowStream;
 import dev.rowstream.StreamListener;
 import dev.rowstream.Strategy;
-import dev.rowstream.format.Format;
+import dev.rowstream.format.TextFormat;
 import dev.rowstream.format.RowWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,7 +78,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         verbose.apply();
         // Everything that can be checked without the database is checked first.
-        Format fmt = Format.parse(format);
+        TextFormat fmt = CheckpointedExport.textFormat(format);
         Progress.style(progress, false); // checks the value
         RetryCount retried = new RetryCount();
         ReadBuilder builder = read.builder(connection, main.env, retried);

@@ -23,6 +23,9 @@ final class JsonLinesRowWriter extends BaseRowWriter {
     private static final JsonFactory FACTORY = new JsonFactoryBuilder()
             .rootValueSeparator((SerializableString) null)
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            // Writing bytes, Jackson would escape a character outside the BMP (an emoji) as two \\u escapes;
+            // a Writer gets it as it is. The same text either way, so outputs compare byte for byte.
+            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
 
     private final JsonGenerator json;
@@ -31,6 +34,15 @@ final class JsonLinesRowWriter extends BaseRowWriter {
     JsonLinesRowWriter(Writer out) {
         try {
             this.json = FACTORY.createGenerator(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a JSON generator", e);
+        }
+    }
+
+    /** Straight to bytes: Jackson encodes UTF-8 itself, with no Writer in between. */
+    JsonLinesRowWriter(java.io.OutputStream out) {
+        try {
+            this.json = FACTORY.createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a JSON generator", e);
         }

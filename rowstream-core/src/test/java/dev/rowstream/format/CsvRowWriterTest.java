@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CsvRowWriterTest {
-    private static final Format CSV = Format.CSV;
+    private static final TextFormat CSV = Format.CSV;
 
     @Test
     void writesHeaderThenRowsWithLfLineEnds() throws IOException {

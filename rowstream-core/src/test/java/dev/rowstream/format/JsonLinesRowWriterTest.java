@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JsonLinesRowWriterTest {
-    private static final Format JSONL = Format.JSONL;
+    private static final TextFormat JSONL = Format.JSONL;
 
     @Test
     void writesOneObjectPerLineWithKeysInColumnOrder() throws IOException {

@@ -25,7 +25,7 @@ final class Rows {
     }
 
     /** The full output of {@code format} for these rows (each an array of values). */
-    static String write(Format format, Columns columns, Object[]... rows) throws IOException {
+    static String write(TextFormat format, Columns columns, Object[]... rows) throws IOException {
         StringWriter out = new StringWriter();
         try (RowWriter writer = format.writer(out)) {
             writer.begin(columns);
@@ -37,7 +37,7 @@ final class Rows {
     }
 
     /** The line a single one-column row prints as (no header, no line end). */
-    static String single(Format format, Object value) throws IOException {
+    static String single(TextFormat format, Object value) throws IOException {
         String text = write(format, columns("v"), new Object[] {value});
         String body = format == Format.CSV ? text.substring(text.indexOf('\n') + 1) : text;
         return body.substring(0, body.length() - 1);
