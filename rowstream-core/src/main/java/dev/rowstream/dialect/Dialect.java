@@ -304,6 +304,15 @@ public abstract class Dialect implements NullOrdering {
 
     // ---- values ------------------------------------------------------------------------------
 
+    /**
+     * The {@link java.sql.Types} code that describes the values {@link #reader} returns for a result column, as
+     * {@link dev.rowstream.Columns#jdbcType} gives it to formats that declare a schema (Parquet): the driver's,
+     * unless this database's driver reports something else.
+     */
+    public int columnType(ResultSetMetaData md, int column) throws SQLException {
+        return md.getColumnType(column);
+    }
+
     /** The reader for one column of a result. */
     public ValueReader reader(ResultSetMetaData md, int column) throws SQLException {
         String typeName = String.valueOf(md.getColumnTypeName(column)).toLowerCase(Locale.ROOT);

@@ -109,6 +109,31 @@ public class SqliteDialect extends Dialect {
         return false;
     }
 
+    /*
+     * sqlite-jdbc reports a column's type from the current row's value: an INTEGER column is INTEGER while the
+     * value fits 32 bits and BIGINT after, a REAL one REAL although it holds doubles. The declared type's affinity
+     * (SQLite's own rules, "Datatypes In SQLite" 3.1) says what the column holds: 64-bit integers, doubles, text
+     * or bytes. NUMERIC affinity (DECIMAL, DATE, no type...) keeps each value as it came (integer, real or
+     * text): no one type describes it, so it is OTHER, which a format with a schema refuses or writes as text.
+     */
+    @Override
+    public int columnType(ResultSetMetaData md, int column) throws SQLException {
+        String declared = String.valueOf(md.getColumnTypeName(column)).toUpperCase(java.util.Locale.ROOT);
+        if (declared.contains("INT")) {
+            return java.sql.Types.BIGINT;
+        }
+        if (declared.contains("CHAR") || declared.contains("CLOB") || declared.contains("TEXT")) {
+            return java.sql.Types.VARCHAR;
+        }
+        if (declared.contains("BLOB")) {
+            return java.sql.Types.BLOB;
+        }
+        if (declared.contains("REAL") || declared.contains("FLOA") || declared.contains("DOUB")) {
+            return java.sql.Types.DOUBLE;
+        }
+        return declared.startsWith("BOOL") ? java.sql.Types.BOOLEAN : java.sql.Types.OTHER;
+    }
+
     /**
      * Columns have no fixed type: each value has its own storage class, and the declared type is only
      * an affinity. Reading by the declared type would convert (and may fail), so values are read as stored.

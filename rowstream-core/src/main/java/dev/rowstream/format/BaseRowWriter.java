@@ -5,8 +5,11 @@ import dev.rowstream.Row;
 
 import java.io.IOException;
 
-/** The call-order checks every format shares, so a misuse fails the same way in each. */
-abstract class BaseRowWriter implements RowWriter {
+/**
+ * The call-order checks every format shares, so a misuse fails the same way in each: a format module's writer
+ * extends it too.
+ */
+public abstract class BaseRowWriter implements RowWriter {
     private int width = -1;
     private boolean closed;
 
@@ -47,10 +50,10 @@ abstract class BaseRowWriter implements RowWriter {
         }
     }
 
-    abstract void writeHeader(Columns columns) throws IOException;
+    protected abstract void writeHeader(Columns columns) throws IOException;
 
-    abstract void writeRow(Row row) throws IOException;
+    protected abstract void writeRow(Row row) throws IOException;
 
     /** Flushes what is buffered, without closing the target. */
-    abstract void finish() throws IOException;
+    protected abstract void finish() throws IOException;
 }

@@ -24,7 +24,7 @@ final class CsvRowWriter extends BaseRowWriter {
     }
 
     @Override
-    void writeHeader(Columns columns) throws IOException {
+    protected void writeHeader(Columns columns) throws IOException {
         for (int i = 0; i < columns.size(); i++) {
             if (i > 0) {
                 line.append(',');
@@ -35,7 +35,7 @@ final class CsvRowWriter extends BaseRowWriter {
     }
 
     @Override
-    void writeRow(Row row) throws IOException {
+    protected void writeRow(Row row) throws IOException {
         for (int i = 0; i < row.size(); i++) {
             if (i > 0) {
                 line.append(',');
@@ -96,7 +96,7 @@ final class CsvRowWriter extends BaseRowWriter {
     }
 
     @Override
-    void finish() throws IOException {
+    protected void finish() throws IOException {
         out.flush();
     }
 }

@@ -49,7 +49,7 @@ final class JsonLinesRowWriter extends BaseRowWriter {
     }
 
     @Override
-    void writeHeader(Columns columns) {
+    protected void writeHeader(Columns columns) {
         // Pre-encoded once, so each row copies the escaped key instead of escaping it again.
         keys = new SerializedString[columns.size()];
         for (int i = 0; i < keys.length; i++) {
@@ -58,7 +58,7 @@ final class JsonLinesRowWriter extends BaseRowWriter {
     }
 
     @Override
-    void writeRow(Row row) throws IOException {
+    protected void writeRow(Row row) throws IOException {
         json.writeStartObject();
         for (int i = 0; i < keys.length; i++) {
             json.writeFieldName(keys[i]);
@@ -88,7 +88,7 @@ final class JsonLinesRowWriter extends BaseRowWriter {
     }
 
     @Override
-    void finish() throws IOException {
+    protected void finish() throws IOException {
         json.close(); // flushes to the target and releases the buffers; the target stays open
     }
 }

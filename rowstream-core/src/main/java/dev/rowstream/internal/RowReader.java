@@ -23,15 +23,19 @@ final class RowReader {
         String[] labels = new String[outputWidth];
         int[] types = new int[outputWidth];
         String[] typeNames = new String[outputWidth];
+        int[] precisions = new int[outputWidth];
+        int[] scales = new int[outputWidth];
         for (int i = 0; i < n; i++) {
             readers[i] = dialect.reader(md, i + 1);
             if (i < outputWidth) {
                 labels[i] = md.getColumnLabel(i + 1);
-                types[i] = md.getColumnType(i + 1);
+                types[i] = dialect.columnType(md, i + 1);
                 typeNames[i] = md.getColumnTypeName(i + 1);
+                precisions[i] = md.getPrecision(i + 1);
+                scales[i] = md.getScale(i + 1);
             }
         }
-        return new RowReader(readers, new Columns(labels, types, typeNames));
+        return new RowReader(readers, new Columns(labels, types, typeNames, precisions, scales));
     }
 
     Columns columns() { return columns; }
