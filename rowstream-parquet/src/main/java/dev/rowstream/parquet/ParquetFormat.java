@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * Apache Parquet ({@code --format parquet}), written with parquet-java and no Hadoop: the schema from the
- * result's column types ({@link ParquetSchema}), row groups of at most {@code row-group-mb} (16 by default),
+ * result's column types ({@link ParquetSchema}), row groups of at most {@code row-group-mb} (8 by default),
  * pages compressed with {@code compression} (snappy by default, zstd, gzip or none). Option {@code strings=true}
  * writes columns that have no faithful Parquet type as their text instead of refusing them.
  *

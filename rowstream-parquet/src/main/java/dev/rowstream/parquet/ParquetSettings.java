@@ -20,7 +20,7 @@ record ParquetSettings(CompressionCodecName codec, long rowGroupBytes, int pageB
      * Small enough that a writer, the database driver's batch and the JVM fit in a 64 MB heap: the row group is
      * gathered in memory, compressed page by page.
      */
-    static final long DEFAULT_ROW_GROUP_MB = 16;
+    static final long DEFAULT_ROW_GROUP_MB = 8;
 
     static ParquetSettings of(FormatOptions options) {
         String codec = options.choice(COMPRESSION, "snappy", "snappy", "zstd", "gzip", "none");
