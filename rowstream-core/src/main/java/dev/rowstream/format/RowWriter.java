@@ -25,6 +25,14 @@ public interface RowWriter extends Flushable, Closeable {
     @Override
     void flush() throws IOException;
 
+    /**
+     * What the caller's summary line should add about this output, or "" (XLSX: the sheets it used when the rows
+     * did not fit one). Meaningful after {@link #close()}.
+     */
+    default String summary() {
+        return "";
+    }
+
     /** Flushes; the target writer stays open (whoever opened it closes it). Idempotent. */
     @Override
     void close() throws IOException;
