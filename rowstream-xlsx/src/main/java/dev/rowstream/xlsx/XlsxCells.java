@@ -63,7 +63,7 @@ final class XlsxCells {
             number(cell, ((Number) value).doubleValue(), styles.integer());
         } else if (value instanceof Long) {
             long n = (Long) value;
-            if (Math.abs(n) <= MAX_EXACT) {
+            if (n >= -MAX_EXACT && n <= MAX_EXACT) { // not Math.abs: Long.MIN_VALUE has no positive
                 number(cell, n, styles.integer());
             } else {
                 text(cell, value.toString());
