@@ -30,7 +30,8 @@ done
 offline="-o"
 [ "${ONLINE:-0}" = 1 ] && offline=""
 echo "building rowstream-bench (mvn package)..." >&2
-mvn -q -B $offline -pl rowstream-bench -am package -Dmaven.test.skip=true
+# -DskipTests, not -Dmaven.test.skip: the format modules need the core test-jar to resolve.
+mvn -q -B $offline -pl rowstream-bench -am package -DskipTests
 
 # Run from a copy, so that rebuilding the modules during a long run cannot change what is measured.
 work="$ROOT/rowstream-bench/target/work"

@@ -56,7 +56,7 @@ public final class Bench {
         this.work = Path.of(a.getOrDefault("work", System.getProperty("java.io.tmpdir"))).toAbsolutePath();
         this.cli = a.getOrDefault("cli", "none");
         this.quietBusy = Double.parseDouble(a.getOrDefault("quiet-busy", "0.25"));
-        this.parts = List.of(a.getOrDefault("parts", "stream,offset,export").split(","));
+        this.parts = List.of(a.getOrDefault("parts", "stream,offset,export,formats").split(","));
         this.quietMaxWait = Long.parseLong(a.getOrDefault("quiet-max-wait", "300"));
     }
 
@@ -123,6 +123,9 @@ public final class Bench {
             fork(db, "raw-offset", rows);
             fork(db, "lib-offset", rows);
         }
+        if (db == Db.POSTGRESQL && parts.contains("formats")) {
+            formats(db);
+        }
         if (db == Db.POSTGRESQL && parts.contains("export")) {
             for (long rows : mainSizes()) {
                 export(db, rows);
@@ -132,12 +135,29 @@ public final class Bench {
 
     // ---- forked library and raw JDBC cases ---------------------------------------------------
 
+    /**
+     * The formats against CSV, on the same 1M-row table in one run: CSV, CSV.gz, CSV.zst, Parquet with each codec,
+     * DuckDB turning our CSV into Parquet; then XLSX over 2M rows in a 128 MB heap.
+     */
+    private void formats(Db db) throws Exception {
+        say(db.ensureTable(host, 2 * M));
+        for (String kind : List.of("export-csv", "export-csv-gzip", "export-csv-zstd", "export-parquet-snappy",
+                "export-parquet-zstd", "export-parquet-gzip", "export-parquet-none", "duckdb-csv-parquet")) {
+            fork(db, kind, M, heap, 200_000, 2);
+        }
+        fork(db, "export-xlsx", 2 * M, "128m", 100_000, 1);
+    }
+
     private void fork(Db db, String kind, long rows) throws Exception {
         long warm = kind.endsWith("offset") ? WARM_OFFSET_ROWS : WARM_TABLE_ROWS;
         // Short reads are measured three times in the JVM (the best pass is kept): a second of noise
-        // from the shared machine weighs less. AlwaysPreTouch commits the whole heap at start, so
-        // that RSS compares what is outside the heap, not how much of it the collector touched.
-        int passes = rows <= 2 * M && !kind.endsWith("offset") ? 3 : 1;
+        // from the shared machine weighs less.
+        fork(db, kind, rows, heap, warm, rows <= 2 * M && !kind.endsWith("offset") ? 3 : 1);
+    }
+
+    private void fork(Db db, String kind, long rows, String heap, long warm, int passes) throws Exception {
+        // AlwaysPreTouch commits the whole heap at start, so that RSS compares what is outside the heap,
+        // not how much of it the collector touched.
         List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx" + heap, "-XX:+AlwaysPreTouch",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", classPath, Case.class.getName(),
                 "--kind", kind, "--url", db.url(host), "--table", Db.tableName(rows), "--rows", String.valueOf(rows),

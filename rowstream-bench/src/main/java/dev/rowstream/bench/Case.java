@@ -113,6 +113,7 @@ public final class Case {
         Tally t = run(table, 0, out);
         // The probe's full GC is not part of the read: its time is taken off.
         double seconds = (System.nanoTime() - t0 - Probe.nanos) / 1e9;
+        long fileBytes = Exports.takeFileBytes();
         // CPU time of this JVM (all its threads, GC and JIT included) and bytes allocated by the reading
         // thread: unlike rows/s, neither depends much on what else the machine is doing.
         double cpu = (os.getProcessCpuTime() - cpu0 - Probe.cpuNanos) / 1e9;
@@ -129,10 +130,11 @@ public final class Case {
         return String.format(Locale.ROOT,
                 "kind=%s table=%s rows=%d seconds=%.3f rows_per_s=%.0f id_sum=%d non_null=%d"
                         + " heap_peak_mb=%.1f live_heap_mid_mb=%.1f heap_after_gc_max_mb=%.1f vmhwm_mb=%.1f"
-                        + " gc_count=%d gc_ms=%d heap_max_mb=%.0f jvm_cpu_s=%.3f alloc_bytes_per_row=%.0f pass=%d",
+                        + " gc_count=%d gc_ms=%d heap_max_mb=%.0f jvm_cpu_s=%.3f alloc_bytes_per_row=%.0f pass=%d"
+                        + " file_bytes=%d",
                 kind, table, t.rows, seconds, t.rows / seconds, t.idSum, t.nonNull, heapPeak, Probe.liveMb, afterGc, hwm,
                 Memory.gcCount() - gcCount0 - Probe.gcs, Memory.gcMillis() - gcMillis0 - Probe.gcMillis,
-                Runtime.getRuntime().maxMemory() / 1048576.0, cpu, allocPerRow, pass);
+                Runtime.getRuntime().maxMemory() / 1048576.0, cpu, allocPerRow, pass, fileBytes);
     }
 
     /**
@@ -203,6 +205,18 @@ public final class Case {
             case "copy":
                 return copy(table, limit, Path.of(out));
             default:
+                if (kind.startsWith("export-")) {
+                    return withPool(ds -> {
+                        long[] t = Exports.export(ds, kind, table, limit, batch, Path.of(out));
+                        return new Tally(t[0], t[1], t[2]);
+                    });
+                }
+                if (kind.equals("duckdb-csv-parquet")) {
+                    return withPool(ds -> {
+                        long[] t = Exports.duckDbCsvToParquet(ds, table, batch, Path.of(out));
+                        return new Tally(t[0], t[1], t[2]);
+                    });
+                }
                 throw new IllegalArgumentException("unknown kind " + kind);
         }
     }

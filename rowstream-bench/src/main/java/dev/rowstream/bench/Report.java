@@ -30,8 +30,43 @@ final class Report {
         throughput();
         offsetAgainstKeyset();
         export();
+        formats();
         memory();
         out.println("=== END REPORT ===");
+    }
+
+    /** Formats against CSV: same table, same run, each case a forked JVM. */
+    private void formats() {
+        Result csv = find(Db.POSTGRESQL, "export-csv", "orders_1m");
+        if (csv == null) {
+            return;
+        }
+        out.println("### Formats (PostgreSQL orders_1m, CURSOR read, batch " + batch + ", -Xmx" + heap
+                + "; best of 2 passes; XLSX: orders_2m in -Xmx128m)");
+        out.println();
+        out.println("| case | rows | rows/s | / CSV | file MB | file / CSV | heap peak MB | live heap MB | RSS MB | JVM CPU s |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (String kind : List.of("export-csv", "export-csv-gzip", "export-csv-zstd", "export-parquet-snappy",
+                "export-parquet-zstd", "export-parquet-gzip", "export-parquet-none", "duckdb-csv-parquet", "export-xlsx")) {
+            Result r = find(Db.POSTGRESQL, kind, kind.equals("export-xlsx") ? "orders_2m" : "orders_1m");
+            if (r == null) {
+                continue;
+            }
+            out.printf(Locale.ROOT, "| %s | %,d | %,.0f | %.2f | %.1f | %.2f | %.1f | %.1f | %.1f | %.1f |%n", kind,
+                    r.rows(), r.rowsPerSecond(), r.rowsPerSecond() / csv.rowsPerSecond(), r.number("file_bytes") / 1048576.0,
+                    r.number("file_bytes") / csv.number("file_bytes"), r.number("heap_peak_mb"),
+                    r.number("live_heap_mid_mb"), r.number("vmhwm_mb"), r.number("jvm_cpu_s"));
+        }
+        out.println();
+    }
+
+    private Result find(Db db, String kind, String table) {
+        for (Result r : results) {
+            if (r.db() == db && r.kind().equals(kind) && r.table().equals(table)) {
+                return r;
+            }
+        }
+        return null;
     }
 
     private List<Long> mainSizes() { return quick ? List.of(Bench.M) : List.of(Bench.M, 10 * Bench.M); }
