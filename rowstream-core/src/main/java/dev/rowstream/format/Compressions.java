@@ -1,7 +1,6 @@
 package dev.rowstream.format;
 
 import dev.rowstream.InvalidSpecException;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -146,62 +145,10 @@ public final class Compressions {
 
         @Override
         public CompressedStream open(OutputStream out) {
-            return new CompressedStream() {
-                /** The underlying stream, kept open across members. */
-                private final OutputStream target = new FilterOutputStream(out) {
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        out.write(b, off, len);
-                    }
-
-                    @Override
-                    public void close() {
-                        // A member's end must not close the file.
-                    }
-                };
-                private GZIPOutputStream member;
-
-                private GZIPOutputStream member() throws IOException {
-                    if (member == null) {
-                        member = new GZIPOutputStream(target, 1 << 16);
-                    }
-                    return member;
-                }
-
+            return new MemberStream(out) {
                 @Override
-                public void write(int b) throws IOException {
-                    member().write(b);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    member().write(b, off, len);
-                }
-
-                @Override
-                public void flush() throws IOException {
-                    if (member != null) {
-                        member.flush();
-                    }
-                    out.flush();
-                }
-
-                @Override
-                public void endMember() throws IOException {
-                    if (member != null) {
-                        member.close(); // finishes the member and frees its deflater; the file stays open
-                        member = null;
-                    }
-                    out.flush();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    try {
-                        endMember();
-                    } finally {
-                        out.close();
-                    }
+                protected OutputStream openMember(OutputStream file) throws IOException {
+                    return new GZIPOutputStream(file, 1 << 16);
                 }
             };
         }

@@ -53,7 +53,8 @@ public final class ExportChild {
         System.out.println("rows=" + rows + " idSum=" + idSum + " peakHeapMb=" + peakHeapMb());
     }
 
-    static long peakHeapMb() {
+    /** The sum of the heap pools' peak usage, in MiB. */
+    public static long peakHeapMb() {
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {

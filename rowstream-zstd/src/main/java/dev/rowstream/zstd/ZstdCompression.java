@@ -2,7 +2,7 @@ package dev.rowstream.zstd;
 
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.rowstream.format.Compression;
-import java.io.FilterOutputStream;
+import dev.rowstream.format.MemberStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -33,70 +33,17 @@ public final class ZstdCompression implements Compression {
     @Override
     public String toString() { return name(); }
 
-    private static final class Frames extends CompressedStream {
-        private final OutputStream out;
-        /** The file, kept open when a frame ends. */
-        private final OutputStream target;
-        private ZstdOutputStream frame;
-
+    private static final class Frames extends MemberStream {
         Frames(OutputStream out) {
-            this.out = out;
-            this.target = new FilterOutputStream(out) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                }
-
-                @Override
-                public void close() {
-                    // A frame's end must not close the file.
-                }
-            };
-        }
-
-        private ZstdOutputStream frame() throws IOException {
-            if (frame == null) {
-                frame = new ZstdOutputStream(target, LEVEL);
-                // The frame's content size is not known up front; a checksum lets a reader check each frame whole.
-                frame.setChecksum(true);
-            }
-            return frame;
+            super(out);
         }
 
         @Override
-        public void write(int b) throws IOException {
-            frame().write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            frame().write(b, off, len);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            if (frame != null) {
-                frame.flush(); // a zstd flush: every byte so far decodes, without ending the frame
-            }
-            out.flush();
-        }
-
-        @Override
-        public void endMember() throws IOException {
-            if (frame != null) {
-                frame.close(); // writes the frame's epilogue and frees its native context; the file stays open
-                frame = null;
-            }
-            out.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                endMember();
-            } finally {
-                out.close();
-            }
+        protected OutputStream openMember(OutputStream file) throws IOException {
+            ZstdOutputStream frame = new ZstdOutputStream(file, LEVEL);
+            // The frame's content size is not known up front; a checksum lets a reader check each frame whole.
+            frame.setChecksum(true);
+            return frame; // its flush() is zstd's: every byte so far decodes, without ending the frame
         }
     }
 }
