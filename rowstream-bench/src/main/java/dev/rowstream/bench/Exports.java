@@ -44,6 +44,12 @@ final class Exports {
 
     /** Rows, id sum and non-null values written. */
     static long[] export(DataSource ds, String kind, String table, long limit, int batch, Path out) throws IOException {
+        return export(ds, kind, table, limit, batch, out, false);
+    }
+
+    /** As above; {@code keep}: leave the file (rowstream-bench-export.FORMAT) in place. */
+    static long[] export(DataSource ds, String kind, String table, long limit, int batch, Path out, boolean keep)
+            throws IOException {
         String[] k = kind.split("-");
         String format = k[1];
         String codec = k.length > 2 ? k[2] : "none";
@@ -83,7 +89,9 @@ final class Exports {
             }
         }
         fileBytes = Files.size(file);
-        Files.delete(file);
+        if (!keep) {
+            Files.delete(file);
+        }
         return new long[] {rows, idSum, nonNull};
     }
 
@@ -95,7 +103,7 @@ final class Exports {
     static long[] duckDbCsvToParquet(DataSource ds, String table, int batch, Path out) throws Exception {
         Path csv = out.resolveSibling("rowstream-bench-duckdb-" + table + ".csv");
         if (!Files.exists(csv)) {
-            export(ds, "export-csv", table, 0, batch, out);
+            export(ds, "export-csv", table, 0, batch, out, true);
             Files.move(out.resolveSibling("rowstream-bench-export.csv"), csv);
         }
         Path parquet = out.resolveSibling("rowstream-bench-duckdb.parquet");
