@@ -31,13 +31,41 @@ public class MariaDbDialect extends Dialect {
     public boolean supportsNullsClause() { return false; }
 
     /*
+     * Both drivers receive a FLOAT as the server's text of it, which has 6 significant digits (1.2345678
+     * arrives as 1.23457): widened to DOUBLE on the server, it arrives with all its 24 bits, and narrowing
+     * it back to a float is exact.
+     */
+    @Override
+    public ExactRead exactRead(String quoted, String typeName) {
+        String type = typeName.toUpperCase(java.util.Locale.ROOT);
+        if (type.equals("FLOAT") || type.equals("FLOAT UNSIGNED")) {
+            return new ExactRead("CAST(" + quoted + " AS DOUBLE)", (rs, i) -> {
+                double v = rs.getDouble(i);
+                return rs.wasNull() ? null : (Object) (float) v;
+            }, true);
+        }
+        return null;
+    }
+
+    /*
      * BOOLEAN is TINYINT(1) here, and it holds any value from -128 to 127; both drivers report it as a
      * boolean and getObject turns 3 into true. Read as a number, 0 and 1 stay booleans and any other
      * value keeps its number, so nothing is lost and a seek on such a key moves on.
+     *
+     * Dates and times are read from the server's text, as fields: MariaDB Connector/J builds a DATETIME
+     * through the JVM's default zone (2024-03-31 02:30, in Berlin's spring-forward gap, becomes 03:30),
+     * MySQL Connector/J refuses TIMESTAMPs in such a gap, and neither can hold a zero date (0000-00-00,
+     * 2024-00-15: a permissive sql_mode stores them) nor a TIME outside one day (-838:59:59 to 838:59:59;
+     * MariaDB Connector/J wraps it into a wrong LocalTime). Those stay the server's text, their fraction
+     * with the column's digits as CAST(c AS CHAR) prints them.
+     *
+     * BIT(n>1) is its n binary digits (both drivers would give a boolean); YEAR is its number (both would
+     * give a date); INT UNSIGNED needs a long.
      */
     @Override
     public ValueReader reader(java.sql.ResultSetMetaData md, int column) throws SQLException {
         int type = md.getColumnType(column);
+        String name = String.valueOf(md.getColumnTypeName(column)).toUpperCase(java.util.Locale.ROOT);
         if (type == java.sql.Types.BOOLEAN || type == java.sql.Types.BIT && md.getPrecision(column) <= 1) {
             return (rs, i) -> {
                 int v = rs.getInt(i);
@@ -47,7 +75,80 @@ public class MariaDbDialect extends Dialect {
                 return v == 0 || v == 1 ? (Object) (v == 1) : (Object) v;
             };
         }
-        return super.reader(md, column);
+        int precision = md.getPrecision(column);
+        switch (name) {
+            case "BIT":
+                return (rs, i) -> bits(rs.getBytes(i), precision);
+            case "YEAR":
+                return (rs, i) -> {
+                    int v = rs.getInt(i);
+                    return rs.wasNull() ? null : v;
+                };
+            case "INTEGER UNSIGNED", "INT UNSIGNED":
+                return (rs, i) -> {
+                    long v = rs.getLong(i);
+                    return rs.wasNull() ? null : v;
+                };
+            case "FLOAT", "FLOAT UNSIGNED":
+                throw unreadable(md, column, "the server sends a FLOAT as 6-digit text; read it as CAST("
+                        + md.getColumnLabel(column) + " AS DOUBLE)");
+            case "DATE":
+                return (rs, i) -> {
+                    String s = rs.getString(i);
+                    if (s == null) {
+                        return null;
+                    }
+                    java.time.LocalDate d = TemporalText.date(s);
+                    return d != null ? d : s;
+                };
+            case "DATETIME", "TIMESTAMP":
+                int dateTimeDigits = Math.max(0, precision - 20);
+                return (rs, i) -> {
+                    String s = rs.getString(i);
+                    if (s == null) {
+                        return null;
+                    }
+                    java.time.LocalDateTime t = TemporalText.dateTime(s);
+                    return t != null ? t : withFraction(s, dateTimeDigits);
+                };
+            case "TIME":
+                int timeDigits = Math.max(0, precision - 11);
+                return (rs, i) -> {
+                    String s = rs.getString(i);
+                    if (s == null) {
+                        return null;
+                    }
+                    java.time.LocalTime t = TemporalText.time(s);
+                    return t != null ? t : withFraction(s, timeDigits);
+                };
+            default:
+                return super.reader(md, column);
+        }
+    }
+
+    /** The {@code width} low bits of a BIT value (big-endian bytes) as binary digits, MariaDB's b'...' order. */
+    private static String bits(byte[] bytes, int width) {
+        if (bytes == null) {
+            return null;
+        }
+        char[] digits = new char[width];
+        for (int bit = 0; bit < width; bit++) {
+            int fromEnd = bit / 8;
+            int b = fromEnd < bytes.length ? bytes[bytes.length - 1 - fromEnd] : 0;
+            digits[width - 1 - bit] = (b >> (bit % 8) & 1) == 1 ? '1' : '0';
+        }
+        return new String(digits);
+    }
+
+    /** {@code s} with exactly {@code digits} fraction digits, as the server prints the column (drivers differ). */
+    private static String withFraction(String s, int digits) {
+        int point = s.lastIndexOf('.');
+        String whole = point < 0 ? s : s.substring(0, point);
+        String fraction = point < 0 ? "" : s.substring(point + 1);
+        if (digits == 0) {
+            return whole;
+        }
+        return whole + "." + (fraction + "0".repeat(digits)).substring(0, Math.max(digits, fraction.length()));
     }
 
     /**

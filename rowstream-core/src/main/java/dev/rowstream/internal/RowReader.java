@@ -7,7 +7,10 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 
-/** Copies rows out of a result set with the dialect's per-column readers, built once per stream. */
+/**
+ * Copies rows out of a result set with the dialect's per-column readers, built once per stream from the
+ * result's metadata: a column whose type cannot be read faithfully is refused here, before the first row.
+ */
 final class RowReader {
     private final ValueReader[] readers;
     private final Columns columns;
@@ -17,14 +20,21 @@ final class RowReader {
         this.columns = columns;
     }
 
-    static RowReader of(Dialect dialect, ResultSetMetaData md, int outputWidth) throws SQLException {
+    /** The reader of a plan's results: its exact-read columns by their own readers, the rest by the dialect's. */
+    static RowReader of(Plan plan, ResultSetMetaData md) throws SQLException {
+        return of(plan.dialect(), md, plan.outputWidth(), plan.readers());
+    }
+
+    static RowReader of(Dialect dialect, ResultSetMetaData md, int outputWidth, java.util.List<ValueReader> exact)
+            throws SQLException {
         int n = md.getColumnCount();
         ValueReader[] readers = new ValueReader[n];
         String[] labels = new String[outputWidth];
         int[] types = new int[outputWidth];
         String[] typeNames = new String[outputWidth];
         for (int i = 0; i < n; i++) {
-            readers[i] = dialect.reader(md, i + 1);
+            ValueReader own = i < exact.size() ? exact.get(i) : null;
+            readers[i] = own != null ? own : dialect.reader(md, i + 1);
             if (i < outputWidth) {
                 labels[i] = md.getColumnLabel(i + 1);
                 types[i] = md.getColumnType(i + 1);
