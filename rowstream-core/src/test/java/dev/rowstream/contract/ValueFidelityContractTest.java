@@ -91,7 +91,7 @@ class ValueFidelityContractTest {
                             "(%s AT TIME ZONE 'UTC')::text", s -> s.contains("infinity") ? s : s.replace(' ', 'T') + "Z"),
                     new Case("interval", List.of("'1 year 2 mons -3 days 04:05:06.5'", "'-00:00:01'"), "%s::text"),
                     // inet's cast to text always adds the mask; concat prints the type's own output, as psql shows it.
-                    new Case("inet", List.of("'192.168.1.5/24'", "'::1'"), "concat(%s)"),
+                    new Case("inet", List.of("'192.168.1.5/24'", "'::1'"), "nullif(concat(%s), '')"),
                     new Case("cidr", List.of("'10.0.0.0/8'"), "%s::text"),
                     new Case("macaddr", List.of("'08:00:2b:01:02:03'"), "%s::text"),
                     new Case("macaddr8", List.of("'08:00:2b:01:02:03:04:05'"), "%s::text"),
