@@ -308,11 +308,10 @@ public abstract class Dialect implements NullOrdering {
     /**
      * How a column is read when the driver cannot read the column itself exactly: the SELECT-list
      * expression that the database turns into an exact form, and the reader of what that expression
-     * returns. See {@link #exactRead}. The expression takes the column's name in the SELECT list, so an
-     * ORDER BY on that name sorts by the expression: {@code keepsOrder} says whether that is the column's
-     * own order (a key column is read with the expression only then).
+     * returns. See {@link #exactRead}. The planner gives the expression a name of its own, so that an
+     * ORDER BY or WHERE on the column still means the column (and its index).
      */
-    public record ExactRead(String expression, ValueReader reader, boolean keepsOrder) {
+    public record ExactRead(String expression, ValueReader reader) {
     }
 
     /**

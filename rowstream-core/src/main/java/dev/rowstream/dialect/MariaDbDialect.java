@@ -34,6 +34,11 @@ public class MariaDbDialect extends Dialect {
      * Both drivers receive a FLOAT as the server's text of it, which has 6 significant digits (1.2345678
      * arrives as 1.23457): widened to DOUBLE on the server, it arrives with all its 24 bits, and narrowing
      * it back to a float is exact.
+     *
+     * MariaDB Connector/J turns a DATE, DATETIME or TIMESTAMP into a java.sql value through the JVM's default
+     * zone before anything else, getString and getObject(LocalDateTime.class) included: in a zone with
+     * daylight saving, 2024-03-31 02:30 (Berlin's spring-forward gap) comes out as 03:30. Cast to text on
+     * the server, the value arrives as the server's own digits.
      */
     @Override
     public ExactRead exactRead(String quoted, String typeName) {
@@ -42,9 +47,36 @@ public class MariaDbDialect extends Dialect {
             return new ExactRead("CAST(" + quoted + " AS DOUBLE)", (rs, i) -> {
                 double v = rs.getDouble(i);
                 return rs.wasNull() ? null : (Object) (float) v;
-            }, true);
+            });
+        }
+        if (zonedTemporals() && (type.equals("DATE") || type.equals("DATETIME") || type.equals("TIMESTAMP"))) {
+            return new ExactRead("CAST(" + quoted + " AS CHAR)", type.equals("DATE") ? MariaDbDialect::dateText
+                    : MariaDbDialect::dateTimeText);
         }
         return null;
+    }
+
+    /** True when the driver reads dates through the JVM's zone, so that {@link #exactRead} casts them to text. */
+    protected boolean zonedTemporals() {
+        return true;
+    }
+
+    private static Object dateText(java.sql.ResultSet rs, int i) throws SQLException {
+        String s = rs.getString(i);
+        if (s == null) {
+            return null;
+        }
+        java.time.LocalDate d = TemporalText.date(s);
+        return d != null ? d : s;
+    }
+
+    private static Object dateTimeText(java.sql.ResultSet rs, int i) throws SQLException {
+        String s = rs.getString(i);
+        if (s == null) {
+            return null;
+        }
+        java.time.LocalDateTime t = TemporalText.dateTime(s);
+        return t != null ? t : s; // CAST prints the column's own fraction digits
     }
 
     /*
@@ -93,15 +125,10 @@ public class MariaDbDialect extends Dialect {
                 throw unreadable(md, column, "the server sends a FLOAT as 6-digit text; read it as CAST("
                         + md.getColumnLabel(column) + " AS DOUBLE)");
             case "DATE":
-                return (rs, i) -> {
-                    String s = rs.getString(i);
-                    if (s == null) {
-                        return null;
-                    }
-                    java.time.LocalDate d = TemporalText.date(s);
-                    return d != null ? d : s;
-                };
+                zoneFree(md, column);
+                return MariaDbDialect::dateText;
             case "DATETIME", "TIMESTAMP":
+                zoneFree(md, column);
                 int dateTimeDigits = Math.max(0, precision - 20);
                 return (rs, i) -> {
                     String s = rs.getString(i);
@@ -123,6 +150,18 @@ public class MariaDbDialect extends Dialect {
                 };
             default:
                 return super.reader(md, column);
+        }
+    }
+
+    /**
+     * A date read as it is (a query without a key runs as written, so {@link #exactRead} cannot cast it):
+     * refused where the driver would move it through a JVM zone that has daylight saving.
+     */
+    private void zoneFree(java.sql.ResultSetMetaData md, int column) throws SQLException {
+        if (zonedTemporals() && !java.time.ZoneId.systemDefault().getRules().isFixedOffset()) {
+            throw unreadable(md, column, "MariaDB Connector/J reads it through the JVM's zone "
+                    + java.time.ZoneId.systemDefault() + ", which moves values in its daylight-saving gaps; give --key"
+                    + ", or select CAST(" + md.getColumnLabel(column) + " AS CHAR), or run with -Duser.timezone=UTC");
         }
     }
 

@@ -137,14 +137,13 @@ public class PostgresDialect extends Dialect {
      * money prints in the session's lc_monetary ("$1,234.56", "1.234,56 EUR"), and pgjdbc cannot parse
      * most of those: numeric is its exact value. timetz keeps its offset only in the text protocol; after
      * prepareThreshold executions pgjdbc switches to binary and hands out the time in UTC with "+00", so a
-     * KEYSET read would change offsets mid-read: its text is read instead, which the server always sends
-     * (not for a key column, which must sort as a timetz: that one is read as it is).
+     * KEYSET read would change offsets mid-read: its text is read instead, which the server always sends.
      */
     @Override
     public ExactRead exactRead(String quoted, String typeName) {
         return switch (typeName) {
-            case "money" -> new ExactRead(quoted + "::numeric", ResultSet::getBigDecimal, true);
-            case "timetz" -> new ExactRead(quoted + "::text", PostgresDialect::offsetTime, false);
+            case "money" -> new ExactRead(quoted + "::numeric", ResultSet::getBigDecimal);
+            case "timetz" -> new ExactRead(quoted + "::text", PostgresDialect::offsetTime);
             default -> null;
         };
     }

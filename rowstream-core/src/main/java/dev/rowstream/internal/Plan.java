@@ -19,12 +19,16 @@ import java.util.List;
  * @param keyIndexes   0-based positions of the key columns in the select list
  * @param keyUnique    true when the schema proves the key unique, so no run-time tie check is needed
  * @param budgets      the statement timeout and the longest transaction allowed
- * @param readers      per select column, the reader of its {@link Dialect#exactRead} expression, or null where
- *                     the column is read as it is (the list may be shorter than the select list)
+ * @param exact        per select column, its {@link Dialect#exactRead} (the column's label and the expression's
+ *                     reader), or null where the column is read as it is (the list may be shorter than the select list)
  */
 public record Plan(Dialect dialect, Strategy strategy, String select, String where, List<Object> params,
                    int outputWidth, KeySpec key, List<KeyPart> keyParts, int[] keyIndexes, boolean keyUnique,
-                   int batchSize, Budgets budgets, List<ValueReader> readers) {
+                   int batchSize, Budgets budgets, List<ExactColumn> exact) {
+
+    /** A select column read through its dialect's exact-read expression: its label, and the expression's reader. */
+    public record ExactColumn(String label, ValueReader reader) {
+    }
 
     /** A plan whose columns are all read as they are. */
     public Plan(Dialect dialect, Strategy strategy, String select, String where, List<Object> params,

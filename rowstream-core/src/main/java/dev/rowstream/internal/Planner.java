@@ -3,7 +3,6 @@ package dev.rowstream.internal;
 import dev.rowstream.InvalidSpecException;
 import dev.rowstream.Strategy;
 import dev.rowstream.dialect.Dialect;
-import dev.rowstream.dialect.ValueReader;
 import dev.rowstream.keyset.KeyColumn;
 import dev.rowstream.keyset.KeyPart;
 import dev.rowstream.keyset.KeySpec;
@@ -74,11 +73,11 @@ public final class Planner {
             }
         }
         StringBuilder select = new StringBuilder("SELECT ");
-        List<ValueReader> readers = new ArrayList<>();
+        List<Plan.ExactColumn> readers = new ArrayList<>();
         for (int i = 0; i < selectList.size(); i++) {
-            String quoted = dialect.quote(selectList.get(i));
-            select.append(i > 0 ? ", " : "").append(exactItem(dialect, quoted, t.column(selectList.get(i)).typeName(),
-                    keyNames.contains(selectList.get(i)), readers));
+            String name = selectList.get(i);
+            select.append(i > 0 ? ", " : "").append(exactItem(dialect, dialect.quote(name), name,
+                    t.column(name).typeName(), readers));
         }
         select.append(" FROM ").append(qualifiedName(dialect, t, spec.table()));
         List<KeyPart> parts = null;
@@ -142,7 +141,7 @@ public final class Planner {
             key = KeySpec.of(resolved);
         }
         Strategy strategy = chooseStrategy(dialect, spec.strategy(), key != null);
-        List<ValueReader> readers = new ArrayList<>();
+        List<Plan.ExactColumn> readers = new ArrayList<>();
         if (key == null) {
             // Without a key there is nothing to order by or seek on: the query runs as written (a column that
             // needs an exact read is refused when the read starts, saying what to cast it to).
@@ -151,8 +150,8 @@ public final class Planner {
             StringBuilder items = new StringBuilder("SELECT ");
             for (int i = 0; i < labels.size(); i++) {
                 items.append(i > 0 ? ", " : "")
-                        .append(exactItem(dialect, "rs_q." + dialect.quote(labels.get(i)), typeNames.get(i),
-                                keyIndexesContain(keyIndexes, i), readers));
+                        .append(exactItem(dialect, "rs_q." + dialect.quote(labels.get(i)), labels.get(i), typeNames.get(i),
+                                readers));
             }
             if (readers.stream().anyMatch(java.util.Objects::nonNull)) {
                 select = items + " FROM (" + query + ") rs_q";
@@ -166,25 +165,16 @@ public final class Planner {
 
     /**
      * The SELECT-list item that reads a column ({@code quoted}, as the SQL names it) exactly: the dialect's
-     * {@link Dialect#exactRead} expression under the column's own name, or the column itself. Adds the
-     * item's reader (null: the dialect's reader for the result's metadata) to {@code readers}.
+     * {@link Dialect#exactRead} expression, or the column itself. The expression gets a name of its own
+     * ({@code rs_x} and its position), never the column's: an ORDER BY on the column's name would otherwise
+     * sort by the expression (MariaDB and PostgreSQL resolve it to the output name first) and lose its index.
+     * Adds the column's {@link Plan.ExactColumn} (null: read as it is) to {@code exact}.
      */
-    private static String exactItem(Dialect dialect, String quoted, String typeName, boolean inKey,
-                                    List<ValueReader> readers) {
-        Dialect.ExactRead exact = typeName == null ? null : dialect.exactRead(quoted, typeName);
-        if (exact != null && inKey && !exact.keepsOrder()) {
-            exact = null;
-        }
-        readers.add(exact == null ? null : exact.reader());
-        if (exact == null) {
-            return quoted;
-        }
-        int dot = quoted.startsWith("rs_q.") ? "rs_q.".length() : 0;
-        return exact.expression() + " AS " + quoted.substring(dot);
-    }
-
-    private static boolean keyIndexesContain(int[] keyIndexes, int i) {
-        return java.util.Arrays.stream(keyIndexes).anyMatch(k -> k == i);
+    private static String exactItem(Dialect dialect, String quoted, String label, String typeName,
+                                    List<Plan.ExactColumn> exact) {
+        Dialect.ExactRead read = typeName == null ? null : dialect.exactRead(quoted, typeName);
+        exact.add(read == null ? null : new Plan.ExactColumn(label, read.reader()));
+        return read == null ? quoted : read.expression() + " AS rs_x" + exact.size();
     }
 
     private static KeyPart part(Dialect dialect, String expression, KeyColumn k, boolean nullable) {

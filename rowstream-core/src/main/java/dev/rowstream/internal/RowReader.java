@@ -22,10 +22,10 @@ final class RowReader {
 
     /** The reader of a plan's results: its exact-read columns by their own readers, the rest by the dialect's. */
     static RowReader of(Plan plan, ResultSetMetaData md) throws SQLException {
-        return of(plan.dialect(), md, plan.outputWidth(), plan.readers());
+        return of(plan.dialect(), md, plan.outputWidth(), plan.exact());
     }
 
-    static RowReader of(Dialect dialect, ResultSetMetaData md, int outputWidth, java.util.List<ValueReader> exact)
+    static RowReader of(Dialect dialect, ResultSetMetaData md, int outputWidth, java.util.List<Plan.ExactColumn> exact)
             throws SQLException {
         int n = md.getColumnCount();
         ValueReader[] readers = new ValueReader[n];
@@ -33,10 +33,10 @@ final class RowReader {
         int[] types = new int[outputWidth];
         String[] typeNames = new String[outputWidth];
         for (int i = 0; i < n; i++) {
-            ValueReader own = i < exact.size() ? exact.get(i) : null;
-            readers[i] = own != null ? own : dialect.reader(md, i + 1);
+            Plan.ExactColumn own = i < exact.size() ? exact.get(i) : null;
+            readers[i] = own != null ? own.reader() : dialect.reader(md, i + 1);
             if (i < outputWidth) {
-                labels[i] = md.getColumnLabel(i + 1);
+                labels[i] = own != null ? own.label() : md.getColumnLabel(i + 1);
                 types[i] = md.getColumnType(i + 1);
                 typeNames[i] = md.getColumnTypeName(i + 1);
             }
