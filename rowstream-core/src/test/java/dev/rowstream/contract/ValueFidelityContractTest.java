@@ -13,6 +13,7 @@ import dev.rowstream.RowStreams;
 import dev.rowstream.Strategy;
 import dev.rowstream.format.Format;
 import dev.rowstream.format.RowWriter;
+import dev.rowstream.format.TextFormat;
 import dev.rowstream.testing.DbTarget;
 import dev.rowstream.testing.LeakCheck;
 import java.io.IOException;
@@ -178,7 +179,7 @@ class ValueFidelityContractTest {
         String t = target.table("fidelity");
         List<List<String>> expected = fill(t, cases);
         for (Strategy s : STRATEGIES) {
-            for (Format format : Format.values()) {
+            for (TextFormat format : List.of(Format.CSV, Format.JSONL)) {
                 List<List<String>> got = export(t, s, format, cases.size());
                 for (int row = 0; row < expected.size(); row++) {
                     for (int col = 0; col < cases.size(); col++) {
@@ -240,7 +241,7 @@ class ValueFidelityContractTest {
     }
 
     /** The export's text of every value (the id left out): CSV is compared through the writer's own quoting. */
-    private List<List<String>> export(String t, Strategy s, Format format, int width) throws IOException {
+    private List<List<String>> export(String t, Strategy s, TextFormat format, int width) throws IOException {
         StringWriter out = new StringWriter();
         List<Row> rows = new ArrayList<>();
         try (RowStream<Row> stream = RowStreams.from(target.dataSource()).table(t).key("id").strategy(s).batchSize(2).open();
