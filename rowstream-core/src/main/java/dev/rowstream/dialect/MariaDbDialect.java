@@ -62,21 +62,23 @@ public class MariaDbDialect extends Dialect {
     }
 
     private static Object dateText(java.sql.ResultSet rs, int i) throws SQLException {
-        String s = rs.getString(i);
-        if (s == null) {
-            return null;
-        }
-        java.time.LocalDate d = TemporalText.date(s);
-        return d != null ? d : s;
+        return fromText(rs.getString(i), TemporalText::date, 0);
     }
 
     private static Object dateTimeText(java.sql.ResultSet rs, int i) throws SQLException {
-        String s = rs.getString(i);
+        return fromText(rs.getString(i), TemporalText::dateTime, -1); // CAST prints the column's own fraction digits
+    }
+
+    /**
+     * The value {@code parse} makes of the server's text {@code s}, or, where Java's type cannot hold it, that
+     * text with {@code digits} fraction digits (-1: as it is).
+     */
+    private static Object fromText(String s, java.util.function.Function<String, Object> parse, int digits) {
         if (s == null) {
             return null;
         }
-        java.time.LocalDateTime t = TemporalText.dateTime(s);
-        return t != null ? t : s; // CAST prints the column's own fraction digits
+        Object v = parse.apply(s);
+        return v != null ? v : digits < 0 ? s : withFraction(s, digits);
     }
 
     /*
@@ -130,24 +132,10 @@ public class MariaDbDialect extends Dialect {
             case "DATETIME", "TIMESTAMP":
                 zoneFree(md, column);
                 int dateTimeDigits = Math.max(0, precision - 20);
-                return (rs, i) -> {
-                    String s = rs.getString(i);
-                    if (s == null) {
-                        return null;
-                    }
-                    java.time.LocalDateTime t = TemporalText.dateTime(s);
-                    return t != null ? t : withFraction(s, dateTimeDigits);
-                };
+                return (rs, i) -> fromText(rs.getString(i), TemporalText::dateTime, dateTimeDigits);
             case "TIME":
                 int timeDigits = Math.max(0, precision - 11);
-                return (rs, i) -> {
-                    String s = rs.getString(i);
-                    if (s == null) {
-                        return null;
-                    }
-                    java.time.LocalTime t = TemporalText.time(s);
-                    return t != null ? t : withFraction(s, timeDigits);
-                };
+                return (rs, i) -> fromText(rs.getString(i), TemporalText::time, timeDigits);
             default:
                 return super.reader(md, column);
         }

@@ -159,23 +159,11 @@ public class PostgresDialect extends Dialect {
         String type = md.getColumnTypeName(column);
         switch (type) {
             case "timestamptz":
-                return (rs, i) -> {
-                    OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
-                    return t == null ? null : t.equals(OffsetDateTime.MAX) ? "infinity"
-                            : t.equals(OffsetDateTime.MIN) ? "-infinity" : t;
-                };
+                return (rs, i) -> infinite(rs.getObject(i, OffsetDateTime.class), OffsetDateTime.MAX, OffsetDateTime.MIN);
             case "timestamp":
-                return (rs, i) -> {
-                    LocalDateTime t = rs.getObject(i, LocalDateTime.class);
-                    return t == null ? null : t.equals(LocalDateTime.MAX) ? "infinity"
-                            : t.equals(LocalDateTime.MIN) ? "-infinity" : t;
-                };
+                return (rs, i) -> infinite(rs.getObject(i, LocalDateTime.class), LocalDateTime.MAX, LocalDateTime.MIN);
             case "date":
-                return (rs, i) -> {
-                    LocalDate d = rs.getObject(i, LocalDate.class);
-                    return d == null ? null : d.equals(LocalDate.MAX) ? "infinity"
-                            : d.equals(LocalDate.MIN) ? "-infinity" : d;
-                };
+                return (rs, i) -> infinite(rs.getObject(i, LocalDate.class), LocalDate.MAX, LocalDate.MIN);
             case "time":
                 return (rs, i) -> {
                     String s = rs.getString(i);
@@ -200,6 +188,11 @@ public class PostgresDialect extends Dialect {
             return Dialect::numericWithSpecials;
         }
         return super.reader(md, column);
+    }
+
+    /** pgjdbc's stand-ins for 'infinity' and '-infinity' as PostgreSQL's words. */
+    private static Object infinite(Object v, Object max, Object min) {
+        return v == null ? null : v.equals(max) ? "infinity" : v.equals(min) ? "-infinity" : v;
     }
 
     private static Object offsetTime(ResultSet rs, int i) throws SQLException {
