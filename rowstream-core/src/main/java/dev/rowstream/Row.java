@@ -7,11 +7,19 @@ import java.util.List;
  * One row, copied out of the result set: it stays valid after the cursor moves on.
  *
  * <p>Values are plain Java types: {@code null}, {@link String}, {@link Integer}, {@link Long},
- * {@link Short}, {@link java.math.BigInteger}, {@link java.math.BigDecimal}, {@link Double},
+ * {@link java.math.BigInteger} (MariaDB BIGINT UNSIGNED), {@link java.math.BigDecimal}, {@link Double},
  * {@link Float}, {@link Boolean}, {@link java.time.LocalDate}, {@link java.time.LocalTime},
- * {@link java.time.LocalDateTime} (a timestamp without time zone), {@link java.time.OffsetDateTime}
- * (a timestamp with time zone), {@code byte[]}, {@link java.util.UUID}; anything else the driver
- * returns is kept as the driver's object.
+ * {@link java.time.OffsetTime} (a time with time zone), {@link java.time.LocalDateTime} (a timestamp
+ * without time zone, read as the database's fields, never through the JVM's zone),
+ * {@link java.time.OffsetDateTime} (a timestamp with time zone), {@code byte[]}, {@link java.util.UUID}.
+ *
+ * <p>Where Java's type cannot hold what the database has, the value is the database's own text of it, a
+ * {@link String}: PostgreSQL {@code infinity} and {@code -infinity} (dates, timestamps), {@code time
+ * '24:00:00'}, MariaDB zero dates ({@code 0000-00-00}) and TIMEs outside one day ({@code -838:59:59}), and
+ * types without a Java counterpart (intervals, arrays, enums, bit strings as their digits, network
+ * addresses, geometry, JSON...). PostgreSQL numeric and H2 DECFLOAT {@code NaN} and infinities are the
+ * {@link Double} of the same name. README's value table lists every type. A type that cannot be read
+ * faithfully is refused when the stream opens, before the first row.
  */
 public final class Row {
     private final Columns columns;

@@ -10,7 +10,6 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -21,6 +20,11 @@ import java.util.UUID;
  * The only conventions: a timestamp with time zone written to a column without one is its UTC time, and
  * one without a zone written to a column with one is taken as UTC (the same rule both ways, so a round
  * trip keeps the instant).
+ *
+ * <p>Values that the readers give as the database's text because Java's type cannot hold them (PostgreSQL
+ * {@code infinity}, {@code time '24:00:00'}, MariaDB zero dates and TIMEs beyond a day) go on as that text
+ * where the target holds them ({@link TypeMapper#holdsInfinities}, {@link TypeMapper#holdsTime}), and stop
+ * the copy elsewhere.
  */
 final class Coerce {
     private Coerce() {
@@ -33,14 +37,15 @@ final class Coerce {
         return switch (t.kind()) {
             case BOOLEAN -> bool(v);
             case SMALLINT, INTEGER, BIGINT -> integer(v);
-            case DECIMAL -> decimal(t, v);
+            case DECIMAL -> (v instanceof Double d && !Double.isFinite(d) && target.holdsInfinities()) ? v : decimal(t, v);
             case REAL -> real(target, v);
             case DOUBLE -> dbl(target, v);
             case CHAR, VARCHAR, TEXT, JSON -> text(v);
-            case DATE -> date(target, v);
-            case TIME -> time(v);
-            case TIMESTAMP -> timestamp(target, v);
-            case TIMESTAMPTZ -> timestamptz(target, v);
+            case DATE -> special(target, v) ? v : date(target, v);
+            case TIME -> v instanceof String s && target.holdsTime(s.trim()) ? s.trim() : time(v);
+            case TIMETZ -> timetz(target, t, v);
+            case TIMESTAMP -> special(target, v) ? v : timestamp(target, v);
+            case TIMESTAMPTZ -> special(target, v) ? v : timestamptz(target, v);
             case BINARY, VARBINARY, BLOB -> bytes(v);
             case UUID -> uuid(v);
         };
@@ -181,9 +186,33 @@ final class Coerce {
         }
     }
 
+    /** PostgreSQL's {@code infinity} or {@code -infinity}, for a target that holds them. */
+    private static boolean special(TypeMapper target, Object v) {
+        return target.holdsInfinities() && v instanceof String s && (s.equals("infinity") || s.equals("-infinity"));
+    }
+
+    private static Object timetz(TypeMapper target, ColumnType t, Object v) {
+        java.time.OffsetTime o;
+        if (v instanceof java.time.OffsetTime x) {
+            o = x;
+        } else if (v instanceof String s) {
+            try {
+                o = java.time.OffsetTime.parse(s.trim());
+            } catch (DateTimeParseException e) {
+                throw cannot(v, "a time with time zone");
+            }
+        } else {
+            throw cannot(v, "a time with time zone");
+        }
+        return target.holdsTimeWithZone() ? o : canonicalText(o, t.precision());
+    }
+
     private static String text(Object v) {
         if (v instanceof String s) {
             return s;
+        }
+        if (v instanceof java.time.OffsetTime o) {
+            return canonicalText(o, 6);
         }
         if (v instanceof byte[] b) {
             return new String(b, StandardCharsets.UTF_8); // H2's JSON arrives as its UTF-8 bytes
@@ -194,6 +223,9 @@ final class Coerce {
             } catch (java.sql.SQLException e) {
                 throw new IllegalArgumentException("reading a CLOB failed: " + e.getMessage(), e);
             }
+        }
+        if (v instanceof BigDecimal d) {
+            return d.toPlainString();
         }
         if (v instanceof Number || v instanceof Boolean || v instanceof UUID) {
             return v.toString();
@@ -326,17 +358,50 @@ final class Coerce {
         return new IllegalArgumentException("the " + v.getClass().getSimpleName() + " '" + shown + "' is not " + what);
     }
 
-    /** The ISO text of a date or time for a database that stores them as text (SQLite). */
-    static String isoText(Object v) {
+    /**
+     * The canonical text of a date or time for a database that stores them as text (SQLite): ISO-8601 with
+     * seconds always and exactly {@code digits} fraction digits (0: none), a timestamp with time zone in UTC
+     * with {@code Z}. One fixed width per column, so that text order is time order (years 0000 to 9999; a
+     * value with more fraction digits than {@code digits} is refused: it would be cut).
+     */
+    static String canonicalText(Object v, int digits) {
+        StringBuilder text = new StringBuilder(40);
         if (v instanceof OffsetDateTime o) {
-            return o.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime() + "Z";
+            LocalDateTime utc = o.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+            time(date(text, utc.toLocalDate()).append('T'), utc.toLocalTime(), digits).append('Z');
+        } else if (v instanceof LocalDateTime t) {
+            time(date(text, t.toLocalDate()).append('T'), t.toLocalTime(), digits);
+        } else if (v instanceof LocalDate d) {
+            date(text, d);
+        } else if (v instanceof LocalTime t) {
+            time(text, t, digits);
+        } else if (v instanceof java.time.OffsetTime t) {
+            time(text, t.toLocalTime(), digits).append(t.getOffset().getId().equals("Z") ? "+00:00" : t.getOffset().getId());
+        } else {
+            return v.toString();
         }
-        if (v instanceof LocalDateTime t && t.get(ChronoField.NANO_OF_SECOND) == 0 && t.getSecond() == 0) {
-            return t + ":00"; // LocalDateTime leaves out zero seconds
+        return text.toString();
+    }
+
+    private static StringBuilder date(StringBuilder text, LocalDate d) {
+        if (d.getYear() < 0 || d.getYear() > 9999) {
+            throw new IllegalArgumentException(d + " has no four-digit year, which the text of a date needs to sort");
         }
-        if (v instanceof LocalTime t && t.getNano() == 0 && t.getSecond() == 0) {
-            return t + ":00";
+        return text.append(String.format(Locale.ROOT, "%04d-%02d-%02d", d.getYear(), d.getMonthValue(), d.getDayOfMonth()));
+    }
+
+    private static StringBuilder time(StringBuilder text, LocalTime t, int digits) {
+        text.append(String.format(Locale.ROOT, "%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond()));
+        int width = Math.max(0, Math.min(9, digits));
+        int nano = t.getNano();
+        int unit = (int) Math.pow(10, 9 - width);
+        if (nano % unit != 0) {
+            throw new IllegalArgumentException(t + " has more fraction digits than the column's " + width);
         }
-        return v.toString();
+        if (width > 0) {
+            String f = String.format(Locale.ROOT, "%09d", nano);
+            text.append('.').append(f, 0, width);
+        }
+        return text;
     }
 }

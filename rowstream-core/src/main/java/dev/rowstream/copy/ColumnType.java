@@ -10,7 +10,7 @@ import java.util.Locale;
  * @param kind      the kind of values
  * @param length    CHAR, VARCHAR, BINARY, VARBINARY: the length; 0 otherwise
  * @param precision DECIMAL: the digits (0: unconstrained, as PostgreSQL's plain {@code numeric});
- *                  TIME, TIMESTAMP, TIMESTAMPTZ: the fractional second digits
+ *                  TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ: the fractional second digits
  * @param scale     DECIMAL: the digits after the point
  * @param nullable  whether the column accepts NULL
  * @param source    the type as the source database names it, for messages
@@ -21,7 +21,7 @@ public record ColumnType(String name, Kind kind, int length, int precision, int 
 
     /** The kinds of values a copy keeps exactly. */
     public enum Kind {
-        BOOLEAN, SMALLINT, INTEGER, BIGINT, DECIMAL, REAL, DOUBLE, CHAR, VARCHAR, TEXT, DATE, TIME, TIMESTAMP,
+        BOOLEAN, SMALLINT, INTEGER, BIGINT, DECIMAL, REAL, DOUBLE, CHAR, VARCHAR, TEXT, DATE, TIME, TIMETZ, TIMESTAMP,
         TIMESTAMPTZ, BINARY, VARBINARY, BLOB, UUID, JSON;
 
         boolean isText() {
@@ -51,7 +51,7 @@ public record ColumnType(String name, Kind kind, int length, int precision, int 
         return switch (kind) {
             case CHAR, VARCHAR, BINARY, VARBINARY -> k + "(" + length + ")";
             case DECIMAL -> precision == 0 ? k : k + "(" + precision + "," + scale + ")";
-            case TIME, TIMESTAMP, TIMESTAMPTZ -> k + "(" + precision + ")";
+            case TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ -> k + "(" + precision + ")";
             default -> k;
         };
     }

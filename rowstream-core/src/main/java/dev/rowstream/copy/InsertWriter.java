@@ -68,7 +68,13 @@ final class InsertWriter implements BatchWriter {
         } else if (kind == Kind.JSON && postgres) {
             insert.setObject(index, v, Types.OTHER); // json and jsonb take text only as an untyped parameter
         } else if (mapper.temporalsAsText() && (v instanceof BigDecimal || v instanceof java.time.temporal.Temporal)) {
-            insert.setString(index, v instanceof BigDecimal d ? d.toPlainString() : Coerce.isoText(v));
+            insert.setString(index, v instanceof BigDecimal d ? d.toPlainString() : Coerce.canonicalText(v, t.precision()));
+        } else if (postgres && !kind.isText() && (v instanceof String || v instanceof java.time.OffsetTime)) {
+            // PostgreSQL's own text of a value (infinity, 24:00:00, a timetz): an untyped parameter, which
+            // the server reads as the column's type. A varchar one would not convert.
+            insert.setObject(index, v.toString(), Types.OTHER);
+        } else if (v instanceof Double d && !Double.isFinite(d) && kind == Kind.DECIMAL) {
+            insert.setObject(index, d.toString(), Types.OTHER); // numeric 'NaN', 'Infinity' (PostgreSQL only)
         } else if (v instanceof Boolean b && mapper.temporalsAsText()) {
             insert.setInt(index, b ? 1 : 0);
         } else if (v instanceof UUID u && !postgres && !(mapper instanceof TypeMapper.H2)) {

@@ -23,7 +23,8 @@ import java.util.List;
  * string an empty field, so the two stay apart; a backslash, tab, new line and carriage return inside a
  * value are escaped. Values print in PostgreSQL's input syntax: decimals with their scale, floats in
  * Java's shortest round-trip text (NaN and infinities as PostgreSQL spells them), dates before year 1 with
- * {@code BC}, timestamps with time zone as UTC with {@code +00}, bytea as {@code \x} and hex.
+ * {@code BC}, timestamps with time zone as UTC with {@code +00}, bytea as {@code \x} and hex; a value that
+ * came as PostgreSQL's own text ({@code infinity}, {@code 24:00:00}) as that text.
  */
 final class PgCopyWriter implements BatchWriter {
     /** Characters gathered before they are encoded and sent: large enough that a round trip costs nothing. */
@@ -178,6 +179,8 @@ final class PgCopyWriter implements BatchWriter {
         } else if (v instanceof LocalDate d) {
             date(d, true);
         } else if (v instanceof LocalTime t) {
+            text.append(t);
+        } else if (v instanceof java.time.OffsetTime t) {
             text.append(t);
         } else if (v instanceof byte[] b) {
             text.append("\\\\x"); // \x, its backslash escaped for the text format

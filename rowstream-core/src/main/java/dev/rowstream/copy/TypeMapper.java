@@ -25,8 +25,12 @@ import java.util.Locale;
  *   <li>Tables created on MariaDB use {@code utf8mb4} with the binary, no-pad collation, so text keeps every
  *       character (emoji included) and keys that differ in case or trailing spaces stay distinct.</li>
  *   <li>SQLite has types only as names: decimals are stored as exact text ({@code DECIMAL_TEXT(p,s)}, TEXT
- *       affinity, so {@code 0.10} keeps its scale), JSON as {@code JSON_TEXT}, dates and timestamps as
- *       ISO-8601 text, booleans as 0 and 1.</li>
+ *       affinity, so {@code 0.10} keeps its scale), JSON as {@code JSON_TEXT}, booleans as 0 and 1, and dates,
+ *       times and timestamps as one fixed-width ISO-8601 text per column ({@code TIMESTAMPTZ(6)}:
+ *       {@code 2024-01-01T10:00:00.000000Z}, always that many fraction digits, UTC), so that text order is
+ *       time order; years outside 0000 to 9999 stop the copy.</li>
+ *   <li>Types that the readers give as the database's text (enums, intervals, arrays, ranges, network
+ *       addresses, geometry, BIT(n) digits...) are copied as that text into a text column.</li>
  * </ul>
  */
 public abstract class TypeMapper {
@@ -102,6 +106,25 @@ public abstract class TypeMapper {
         return false;
     }
 
+    /**
+     * True where dates and timestamps hold {@code infinity} and {@code -infinity}, and numeric columns
+     * NaN and the infinities (PostgreSQL): such values, which the readers give as text and Doubles, are
+     * written as they are.
+     */
+    boolean holdsInfinities() {
+        return false;
+    }
+
+    /** True where a TIME holds {@code text}, a time outside 00:00:00 to 23:59:59.999999999 (24:00:00, -838:59:59). */
+    boolean holdsTime(String text) {
+        return false;
+    }
+
+    /** True where a type holds a time of day with its offset; elsewhere it is stored as its canonical text. */
+    boolean holdsTimeWithZone() {
+        return true;
+    }
+
     static InvalidSpecException refuse(ColumnType t, String database, String why) {
         return new InvalidSpecException("column " + t.name() + " (" + t.source() + ") cannot be created on " + database
                 + " without losing values: " + why + "; create the target table yourself, or leave the column out"
@@ -135,10 +158,15 @@ public abstract class TypeMapper {
             case "bool", "boolean":
                 return kind(base, Kind.BOOLEAN);
             case "bit":
-                if (c.size() <= 1) {
-                    return kind(base, Kind.BOOLEAN);
-                }
-                break;
+                // BIT(n>1) and PostgreSQL's bit(n) are read as their n binary digits: kept as that text.
+                return c.size() <= 1 ? kind(base, Kind.BOOLEAN) : kind(base, Kind.CHAR).withLength(c.size());
+            case "varbit", "bit varying":
+                return c.size() > 0 ? kind(base, Kind.VARCHAR).withLength(c.size()) : base;
+            case "money":
+                // Read as numeric: 2 digits after the point (a locale with 3 stops the copy at such a value).
+                return kind(base, Kind.DECIMAL).withPrecision(19, 2);
+            case "year":
+                return kind(base, Kind.SMALLINT);
             case "tinyint", "tinyint unsigned", "int2", "smallint", "smallserial":
                 return kind(base, Kind.SMALLINT);
             case "smallint unsigned", "int4", "int", "integer", "serial", "mediumint", "mediumint unsigned":
@@ -172,6 +200,8 @@ public abstract class TypeMapper {
                 return kind(base, Kind.DATE);
             case "time":
                 return kind(base, Kind.TIME).withPrecision(fraction, 0);
+            case "timetz", "time with time zone":
+                return kind(base, Kind.TIMETZ).withPrecision(fraction, 0);
             case "timestamp", "datetime":
                 boolean utc = maria && c.remarks() != null && c.remarks().contains("timestamp with time zone");
                 return kind(base, utc ? Kind.TIMESTAMPTZ : Kind.TIMESTAMP).withPrecision(fraction, 0);
@@ -188,7 +218,23 @@ public abstract class TypeMapper {
             default:
                 break;
         }
+        if (asText(c.jdbcType())) {
+            return base; // enums, intervals, arrays, network addresses, geometry, ranges...: the database's text
+        }
         throw unknown(c);
+    }
+
+    /**
+     * True for the JDBC types whose values the readers give as the database's own text (see
+     * {@link dev.rowstream.Row}): a copy keeps that text in a text column.
+     */
+    private static boolean asText(int jdbcType) {
+        return switch (jdbcType) {
+            case java.sql.Types.OTHER, java.sql.Types.ARRAY, java.sql.Types.STRUCT, java.sql.Types.SQLXML,
+                 java.sql.Types.CHAR, java.sql.Types.VARCHAR, java.sql.Types.LONGVARCHAR, java.sql.Types.NCHAR,
+                 java.sql.Types.NVARCHAR, java.sql.Types.LONGNVARCHAR, java.sql.Types.CLOB -> true;
+            default -> false;
+        };
     }
 
     /**
@@ -239,16 +285,26 @@ public abstract class TypeMapper {
         if (name.equals("date")) {
             return kind(base, Kind.DATE);
         }
+        int fraction = declaredFraction(declared);
         if (name.equals("time")) {
-            return kind(base, Kind.TIME).withPrecision(6, 0);
+            return kind(base, Kind.TIME).withPrecision(fraction, 0);
+        }
+        if (name.equals("timetz")) {
+            return kind(base, Kind.TIMETZ).withPrecision(fraction, 0);
         }
         if (name.equals("timestamptz") || name.equals("timestamp with time zone")) {
-            return kind(base, Kind.TIMESTAMPTZ).withPrecision(6, 0);
+            return kind(base, Kind.TIMESTAMPTZ).withPrecision(fraction, 0);
         }
         if (name.equals("timestamp") || name.equals("datetime")) {
-            return kind(base, Kind.TIMESTAMP).withPrecision(6, 0);
+            return kind(base, Kind.TIMESTAMP).withPrecision(fraction, 0);
         }
         throw unknown(c);
+    }
+
+    /** The fraction digits of an SQLite declared type such as {@code timestamp(3)}; 6 when it names none. */
+    private static int declaredFraction(String declared) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(\\s*(\\d)\\s*\\)").matcher(declared);
+        return m.find() ? Integer.parseInt(m.group(1)) : 6;
     }
 
     private static ColumnType kind(ColumnType base, Kind kind) {
@@ -258,7 +314,8 @@ public abstract class TypeMapper {
     private static InvalidSpecException unknown(TableColumns.Column c) {
         return new InvalidSpecException("column " + c.name() + " has type " + (c.typeName().isEmpty() ? "(none)" : c.typeName())
                 + ", which copy cannot map to another database faithfully (it maps integers, decimals, floating"
-                + " point, booleans, text, dates, times, timestamps, binary, UUID and JSON): leave it out with"
+                + " point, booleans, text, dates, times, timestamps, binary, UUID, JSON, and the types read as their"
+                + " text): leave it out with"
                 + " --columns, or create the target table yourself with a type that holds its values as text");
     }
 
@@ -295,6 +352,10 @@ public abstract class TypeMapper {
                     maxFraction(t, database(), 6);
                     yield "time(" + t.precision() + ")";
                 }
+                case TIMETZ -> {
+                    maxFraction(t, database(), 6);
+                    yield "timetz(" + t.precision() + ")";
+                }
                 case TIMESTAMP -> {
                     maxFraction(t, database(), 6);
                     yield "timestamp(" + t.precision() + ")";
@@ -308,7 +369,19 @@ public abstract class TypeMapper {
                 case JSON -> t.jsonb() ? "jsonb" : "json";
             };
         }
+
+        @Override
+        boolean holdsInfinities() { return true; }
+
+        @Override
+        boolean holdsTime(String text) { return PG_24.matcher(text).matches(); }
     }
+
+    /** PostgreSQL's time '24:00:00' (the only time past 23:59:59.999999 it holds). */
+    private static final java.util.regex.Pattern PG_24 = java.util.regex.Pattern.compile("24:00:00(\\.0*)?");
+    /** A MariaDB TIME: -838:59:59.999999 to 838:59:59.999999. */
+    private static final java.util.regex.Pattern MARIA_TIME =
+            java.util.regex.Pattern.compile("-?([0-7]?\\d{1,2}|8[0-3]\\d):[0-5]\\d:[0-5]\\d(\\.\\d{1,6})?");
 
     static final class MariaDb extends TypeMapper {
         @Override
@@ -344,6 +417,8 @@ public abstract class TypeMapper {
                     maxFraction(t, database(), 6);
                     yield "TIME(" + t.precision() + ")";
                 }
+                // No time-with-offset type: its canonical text (HH:mm:ss.f+hh:mm).
+                case TIMETZ -> "VARCHAR(" + (16 + Math.max(1, t.precision())) + ")";
                 case TIMESTAMP, TIMESTAMPTZ -> {
                     maxFraction(t, database(), 6);
                     yield "DATETIME(" + t.precision() + ")";
@@ -397,6 +472,12 @@ public abstract class TypeMapper {
 
         @Override
         boolean zonesAsUtc() { return true; }
+
+        @Override
+        boolean holdsTime(String text) { return MARIA_TIME.matcher(text).matches(); }
+
+        @Override
+        boolean holdsTimeWithZone() { return false; }
     }
 
     static final class H2 extends TypeMapper {
@@ -425,6 +506,7 @@ public abstract class TypeMapper {
                 case TEXT -> "CHARACTER LARGE OBJECT";
                 case DATE -> "DATE";
                 case TIME -> "TIME(" + t.precision() + ")";
+                case TIMETZ -> "TIME(" + t.precision() + ") WITH TIME ZONE";
                 case TIMESTAMP -> "TIMESTAMP(" + t.precision() + ")";
                 case TIMESTAMPTZ -> "TIMESTAMP(" + t.precision() + ") WITH TIME ZONE";
                 case BINARY -> "BINARY(" + Math.max(1, t.length()) + ")";
@@ -458,10 +540,12 @@ public abstract class TypeMapper {
                 case REAL, DOUBLE -> "REAL";
                 case CHAR, VARCHAR -> t.length() >= 1 ? "VARCHAR(" + t.length() + ")" : "TEXT";
                 case TEXT -> "TEXT";
+                // The fraction digits in the name: the canonical text has exactly that many (see Coerce.canonicalText).
                 case DATE -> "DATE";
-                case TIME -> "TIME";
-                case TIMESTAMP -> "TIMESTAMP";
-                case TIMESTAMPTZ -> "TIMESTAMPTZ";
+                case TIME -> "TIME(" + t.precision() + ")";
+                case TIMETZ -> "TIMETZ(" + t.precision() + ")";
+                case TIMESTAMP -> "TIMESTAMP(" + t.precision() + ")";
+                case TIMESTAMPTZ -> "TIMESTAMPTZ(" + t.precision() + ")";
                 case BINARY, VARBINARY, BLOB -> "BLOB";
                 case UUID -> "UUID";
             };
@@ -473,6 +557,16 @@ public abstract class TypeMapper {
 
         @Override
         boolean temporalsAsText() { return true; }
+
+        @Override
+        boolean holdsTimeWithZone() { return false; }
+
+        /** Years 0 to 9999: four digits, so that the canonical text sorts as the dates do. */
+        @Override
+        int minYear() { return 0; }
+
+        @Override
+        int maxYear() { return 9999; }
     }
 
     /** For messages: a date out of this database's range. */

@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -313,7 +314,31 @@ public abstract class Dialect implements NullOrdering {
         return md.getColumnType(column);
     }
 
-    /** The reader for one column of a result. */
+    /**
+     * How a column is read when the driver cannot read the column itself exactly: the SELECT-list
+     * expression that the database turns into an exact form, and the reader of what that expression
+     * returns. See {@link #exactRead}. The planner gives the expression a name of its own, so that an
+     * ORDER BY or WHERE on the column still means the column (and its index). {@code jdbcType} is the
+     * {@link java.sql.Types} code of the values the reader returns, which {@link dev.rowstream.Columns} reports
+     * (the expression's own type, text for a date cast to text, would mislead a format that declares a schema).
+     */
+    public record ExactRead(String expression, int jdbcType, ValueReader reader) {
+    }
+
+    /**
+     * The exact read of column {@code quoted} whose type the database names {@code typeName}, for a type
+     * whose plain read loses digits or depends on the session (MariaDB FLOAT, PostgreSQL money); null to
+     * read the column as it is, with {@link #reader}. The planner puts the expression in the SELECT list.
+     */
+    public ExactRead exactRead(String quoted, String typeName) {
+        return null;
+    }
+
+    /**
+     * The reader for one column of a result, producing the Java value {@link dev.rowstream.Row} documents;
+     * throws {@link InvalidSpecException} for a type that cannot be read faithfully, so that the read
+     * stops before its first row.
+     */
     public ValueReader reader(ResultSetMetaData md, int column) throws SQLException {
         String typeName = String.valueOf(md.getColumnTypeName(column)).toLowerCase(Locale.ROOT);
         if (typeName.equals("uuid")) {
@@ -363,14 +388,47 @@ public abstract class Dialect implements NullOrdering {
                 return (rs, i) -> rs.getObject(i, LocalDateTime.class);
             case Types.TIMESTAMP_WITH_TIMEZONE:
                 return (rs, i) -> rs.getObject(i, OffsetDateTime.class);
+            case Types.TIME_WITH_TIMEZONE:
+                return (rs, i) -> rs.getObject(i, OffsetTime.class);
             case Types.BINARY:
             case Types.VARBINARY:
             case Types.LONGVARBINARY:
             case Types.BLOB:
                 return ResultSet::getBytes;
+            case Types.JAVA_OBJECT:
+            case Types.DATALINK:
+            case Types.REF:
+            case Types.REF_CURSOR:
+                throw unreadable(md, column, "a serialized Java object or a reference has no text of its own");
             default:
+                // Text, and every type whose faithful form is the database's own text of it: intervals,
+                // arrays, enums, network addresses, geometry, XML, composite types.
                 return ResultSet::getString;
         }
+    }
+
+    /**
+     * The refusal of a column whose type cannot be read faithfully: names the column, its type, why, and
+     * what to do instead.
+     */
+    protected static InvalidSpecException unreadable(ResultSetMetaData md, int column, String why) throws SQLException {
+        String label = md.getColumnLabel(column);
+        return new InvalidSpecException("column " + label + " has type " + md.getColumnTypeName(column)
+                + ", which rowstream cannot read faithfully (" + why + "): leave it out with --columns, or read it"
+                + " through --query with a cast to a type that holds it, e.g. CAST(" + label + " AS VARCHAR(100))");
+    }
+
+    /**
+     * A NUMERIC or DECFLOAT column that can hold NaN and the infinities, which BigDecimal cannot: those come
+     * as the {@link Double} of the same name, every other value as its exact BigDecimal.
+     */
+    protected static Object numericWithSpecials(ResultSet rs, int i) throws SQLException {
+        String s = rs.getString(i);
+        if (s == null) {
+            return null;
+        }
+        char last = s.charAt(s.length() - 1);
+        return Character.isDigit(last) ? new BigDecimal(s) : Double.valueOf(s);
     }
 
     private static Object unsignedBigint(BigDecimal d) {

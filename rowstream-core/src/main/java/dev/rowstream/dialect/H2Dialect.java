@@ -64,6 +64,25 @@ public class H2Dialect extends Dialect {
         }
     }
 
+    /**
+     * DECFLOAT holds NaN and the infinities, which BigDecimal cannot (getBigDecimal fails on them); JSON
+     * comes as its UTF-8 bytes. INTERVAL, ARRAY, ENUM and ROW are H2's text of them (the default).
+     */
+    @Override
+    public ValueReader reader(java.sql.ResultSetMetaData md, int column) throws SQLException {
+        String type = String.valueOf(md.getColumnTypeName(column));
+        if (type.equals("DECFLOAT")) {
+            return Dialect::numericWithSpecials;
+        }
+        if (type.equals("JSON")) {
+            return (rs, i) -> {
+                byte[] b = rs.getBytes(i);
+                return b == null ? null : new String(b, java.nio.charset.StandardCharsets.UTF_8);
+            };
+        }
+        return super.reader(md, column);
+    }
+
     // ---- diagnosis ---------------------------------------------------------------------------
 
     /** LAZY_QUERY_EXECUTION as the session holds it (embedded), else as the URL sets it. */

@@ -31,13 +31,76 @@ public class MariaDbDialect extends Dialect {
     public boolean supportsNullsClause() { return false; }
 
     /*
+     * Both drivers receive a FLOAT as the server's text of it, which has 6 significant digits (1.2345678
+     * arrives as 1.23457): widened to DOUBLE on the server, it arrives with all its 24 bits, and narrowing
+     * it back to a float is exact.
+     *
+     * MariaDB Connector/J turns a DATE, DATETIME or TIMESTAMP into a java.sql value through the JVM's default
+     * zone before anything else, getString and getObject(LocalDateTime.class) included: in a zone with
+     * daylight saving, 2024-03-31 02:30 (Berlin's spring-forward gap) comes out as 03:30. Cast to text on
+     * the server, the value arrives as the server's own digits.
+     */
+    @Override
+    public ExactRead exactRead(String quoted, String typeName) {
+        String type = typeName.toUpperCase(java.util.Locale.ROOT);
+        if (type.equals("FLOAT") || type.equals("FLOAT UNSIGNED")) {
+            return new ExactRead("CAST(" + quoted + " AS DOUBLE)", java.sql.Types.REAL, (rs, i) -> {
+                double v = rs.getDouble(i);
+                return rs.wasNull() ? null : (Object) (float) v;
+            });
+        }
+        if (zonedTemporals() && (type.equals("DATE") || type.equals("DATETIME") || type.equals("TIMESTAMP"))) {
+            return new ExactRead("CAST(" + quoted + " AS CHAR)", type.equals("DATE") ? java.sql.Types.DATE : java.sql.Types.TIMESTAMP,
+                    type.equals("DATE") ? MariaDbDialect::dateText
+                    : MariaDbDialect::dateTimeText);
+        }
+        return null;
+    }
+
+    /** True when the driver reads dates through the JVM's zone, so that {@link #exactRead} casts them to text. */
+    protected boolean zonedTemporals() {
+        return true;
+    }
+
+    private static Object dateText(java.sql.ResultSet rs, int i) throws SQLException {
+        return fromText(rs.getString(i), TemporalText::date, 0);
+    }
+
+    private static Object dateTimeText(java.sql.ResultSet rs, int i) throws SQLException {
+        return fromText(rs.getString(i), TemporalText::dateTime, -1); // CAST prints the column's own fraction digits
+    }
+
+    /**
+     * The value {@code parse} makes of the server's text {@code s}, or, where Java's type cannot hold it, that
+     * text with {@code digits} fraction digits (-1: as it is).
+     */
+    private static Object fromText(String s, java.util.function.Function<String, Object> parse, int digits) {
+        if (s == null) {
+            return null;
+        }
+        Object v = parse.apply(s);
+        return v != null ? v : digits < 0 ? s : withFraction(s, digits);
+    }
+
+    /*
      * BOOLEAN is TINYINT(1) here, and it holds any value from -128 to 127; both drivers report it as a
      * boolean and getObject turns 3 into true. Read as a number, 0 and 1 stay booleans and any other
      * value keeps its number, so nothing is lost and a seek on such a key moves on.
+     *
+     * Dates and times are read from the server's text, as fields: MariaDB Connector/J builds a DATETIME
+     * through the JVM's default zone (2024-03-31 02:30, in Berlin's spring-forward gap, becomes 03:30),
+     * MySQL Connector/J refuses TIMESTAMPs in such a gap, and neither can hold a zero date (0000-00-00,
+     * 2024-00-15: a permissive sql_mode stores them) nor a TIME outside one day (-838:59:59 to 838:59:59;
+     * MariaDB Connector/J wraps it into a wrong LocalTime). Those stay the server's text, their fraction
+     * with the column's digits as CAST(c AS CHAR) prints them.
+     *
+     * BIT(n>1) is its n binary digits (both drivers would give a boolean); YEAR is its number (both would
+     * give a date); INT UNSIGNED needs a long.
      */
     @Override
     public ValueReader reader(java.sql.ResultSetMetaData md, int column) throws SQLException {
         int type = md.getColumnType(column);
+        String name = String.valueOf(md.getColumnTypeName(column)).toUpperCase(java.util.Locale.ROOT);
         if (type == java.sql.Types.BOOLEAN || type == java.sql.Types.BIT && md.getPrecision(column) <= 1) {
             return (rs, i) -> {
                 int v = rs.getInt(i);
@@ -47,7 +110,73 @@ public class MariaDbDialect extends Dialect {
                 return v == 0 || v == 1 ? (Object) (v == 1) : (Object) v;
             };
         }
-        return super.reader(md, column);
+        int precision = md.getPrecision(column);
+        switch (name) {
+            case "BIT":
+                return (rs, i) -> bits(rs.getBytes(i), precision);
+            case "YEAR":
+                return (rs, i) -> {
+                    int v = rs.getInt(i);
+                    return rs.wasNull() ? null : v;
+                };
+            case "INTEGER UNSIGNED", "INT UNSIGNED":
+                return (rs, i) -> {
+                    long v = rs.getLong(i);
+                    return rs.wasNull() ? null : v;
+                };
+            case "FLOAT", "FLOAT UNSIGNED":
+                throw unreadable(md, column, "the server sends a FLOAT as 6-digit text; read it as CAST("
+                        + md.getColumnLabel(column) + " AS DOUBLE)");
+            case "DATE":
+                zoneFree(md, column);
+                return MariaDbDialect::dateText;
+            case "DATETIME", "TIMESTAMP":
+                zoneFree(md, column);
+                int dateTimeDigits = Math.max(0, precision - 20);
+                return (rs, i) -> fromText(rs.getString(i), TemporalText::dateTime, dateTimeDigits);
+            case "TIME":
+                int timeDigits = Math.max(0, precision - 11);
+                return (rs, i) -> fromText(rs.getString(i), TemporalText::time, timeDigits);
+            default:
+                return super.reader(md, column);
+        }
+    }
+
+    /**
+     * A date read as it is (a query without a key runs as written, so {@link #exactRead} cannot cast it):
+     * refused where the driver would move it through a JVM zone that has daylight saving.
+     */
+    private void zoneFree(java.sql.ResultSetMetaData md, int column) throws SQLException {
+        if (zonedTemporals() && !java.time.ZoneId.systemDefault().getRules().isFixedOffset()) {
+            throw unreadable(md, column, "MariaDB Connector/J reads it through the JVM's zone "
+                    + java.time.ZoneId.systemDefault() + ", which moves values in its daylight-saving gaps; give --key"
+                    + ", or select CAST(" + md.getColumnLabel(column) + " AS CHAR), or run with -Duser.timezone=UTC");
+        }
+    }
+
+    /** The {@code width} low bits of a BIT value (big-endian bytes) as binary digits, MariaDB's b'...' order. */
+    private static String bits(byte[] bytes, int width) {
+        if (bytes == null) {
+            return null;
+        }
+        char[] digits = new char[width];
+        for (int bit = 0; bit < width; bit++) {
+            int fromEnd = bit / 8;
+            int b = fromEnd < bytes.length ? bytes[bytes.length - 1 - fromEnd] : 0;
+            digits[width - 1 - bit] = (b >> (bit % 8) & 1) == 1 ? '1' : '0';
+        }
+        return new String(digits);
+    }
+
+    /** {@code s} with exactly {@code digits} fraction digits, as the server prints the column (drivers differ). */
+    private static String withFraction(String s, int digits) {
+        int point = s.lastIndexOf('.');
+        String whole = point < 0 ? s : s.substring(0, point);
+        String fraction = point < 0 ? "" : s.substring(point + 1);
+        if (digits == 0) {
+            return whole;
+        }
+        return whole + "." + (fraction + "0".repeat(digits)).substring(0, Math.max(digits, fraction.length()));
     }
 
     /**

@@ -63,6 +63,10 @@ public class MySqlConnectorDialect extends MariaDbDialect {
         }
     }
 
+    /** Connector/J reads dates and times from the server's text as fields, whatever the JVM's zone. */
+    @Override
+    protected boolean zonedTemporals() { return false; }
+
     /** Connector/J's setQueryTimeout is a timer in the driver, cancelled once executeQuery has returned. */
     @Override
     public boolean statementTimeoutSpansStream() { return false; }

@@ -1,6 +1,5 @@
 package dev.rowstream.dialect;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,7 +7,11 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.util.Locale;
 
 /** PostgreSQL through pgjdbc. */
@@ -130,25 +133,75 @@ public class PostgresDialect extends Dialect {
         return new QueryPlan(plan, plan.contains("Index Cond") && !FULL_SORT.matcher(plan).find());
     }
 
+    /*
+     * money prints in the session's lc_monetary ("$1,234.56", "1.234,56 EUR"), and pgjdbc cannot parse
+     * most of those: numeric is its exact value. timetz keeps its offset only in the text protocol; after
+     * prepareThreshold executions pgjdbc switches to binary and hands out the time in UTC with "+00", so a
+     * KEYSET read would change offsets mid-read: its text is read instead, which the server always sends.
+     */
+    @Override
+    public ExactRead exactRead(String quoted, String typeName) {
+        return switch (typeName) {
+            case "money" -> new ExactRead(quoted + "::numeric", java.sql.Types.NUMERIC, ResultSet::getBigDecimal);
+            case "timetz" -> new ExactRead(quoted + "::text", java.sql.Types.TIME_WITH_TIMEZONE, PostgresDialect::offsetTime);
+            default -> null;
+        };
+    }
+
+    /*
+     * Values outside Java's types come as PostgreSQL's own text: 'infinity' and '-infinity' of date,
+     * timestamp and timestamptz (pgjdbc gives them as the MAX and MIN of java.time), time '24:00:00' (which
+     * LocalTime cannot hold: pgjdbc would make it 23:59:59.999999999; timetz too), numeric NaN and infinities (Double).
+     * bit(n) and varbit are their digits (pgjdbc reports bit as java.sql.Types.BIT, a boolean).
+     */
     @Override
     public ValueReader reader(ResultSetMetaData md, int column) throws SQLException {
         String type = md.getColumnTypeName(column);
-        if ("timestamptz".equals(type)) {
-            return (rs, i) -> rs.getObject(i, OffsetDateTime.class);
+        switch (type) {
+            case "timestamptz":
+                return (rs, i) -> infinite(rs.getObject(i, OffsetDateTime.class), OffsetDateTime.MAX, OffsetDateTime.MIN);
+            case "timestamp":
+                return (rs, i) -> infinite(rs.getObject(i, LocalDateTime.class), LocalDateTime.MAX, LocalDateTime.MIN);
+            case "date":
+                return (rs, i) -> infinite(rs.getObject(i, LocalDate.class), LocalDate.MAX, LocalDate.MIN);
+            case "time":
+                return (rs, i) -> {
+                    String s = rs.getString(i);
+                    if (s == null) {
+                        return null;
+                    }
+                    LocalTime t = TemporalText.time(s);
+                    return t != null ? t : s;
+                };
+            case "timetz":
+                return PostgresDialect::offsetTime;
+            case "money":
+                throw unreadable(md, column, "its text follows the session's lc_monetary; read it as "
+                        + md.getColumnLabel(column) + "::numeric");
+            case "bit", "varbit":
+                return ResultSet::getString;
+            default:
+                break;
         }
         int jdbcType = md.getColumnType(column);
         if (jdbcType == Types.NUMERIC || jdbcType == Types.DECIMAL) {
-            // numeric can hold NaN (and Infinity since PostgreSQL 14), which BigDecimal cannot.
-            return (rs, i) -> {
-                String s = rs.getString(i);
-                if (s == null) {
-                    return null;
-                }
-                char c = s.charAt(s.length() - 1);
-                return Character.isDigit(c) ? new BigDecimal(s) : Double.valueOf(s);
-            };
+            return Dialect::numericWithSpecials;
         }
         return super.reader(md, column);
+    }
+
+    /** pgjdbc's stand-ins for 'infinity' and '-infinity' as PostgreSQL's words. */
+    private static Object infinite(Object v, Object max, Object min) {
+        return v == null ? null : v.equals(max) ? "infinity" : v.equals(min) ? "-infinity" : v;
+    }
+
+    private static Object offsetTime(ResultSet rs, int i) throws SQLException {
+        String s = rs.getString(i);
+        if (s == null) {
+            return null;
+        }
+        OffsetTime t = TemporalText.offsetTime(s);
+        return t != null ? t : s; // '24:00:00+hh', like time's
     }
 
     // ---- diagnosis ---------------------------------------------------------------------------

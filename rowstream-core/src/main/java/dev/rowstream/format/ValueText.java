@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Base64;
@@ -16,9 +17,11 @@ import java.util.UUID;
 /**
  * The one rule for how a value reads as text, shared by every format so CSV and JSON agree.
  *
- * <p>Numbers print exactly and never with an exponent; temporals print ISO-style with seconds
- * always and a fraction only when non-zero; values with a zone are normalised to UTC ({@code Z});
- * bytes are base64; anything unknown is {@link String#valueOf}.
+ * <p>Numbers print exactly and never with an exponent ({@code -0.0} keeps its sign; NaN and the
+ * infinities are {@code NaN}, {@code Infinity}, {@code -Infinity}); temporals print ISO-style with seconds
+ * always and a fraction only when non-zero; timestamps with a zone are normalised to UTC ({@code Z}), a
+ * time with an offset keeps its offset; bytes are base64; values that came as the database's text (see
+ * {@link dev.rowstream.Row}) are that text; anything unknown is {@link String#valueOf}.
  */
 final class ValueText {
     private ValueText() {}
@@ -71,10 +74,10 @@ final class ValueText {
         if (Double.isInfinite(d)) {
             return d > 0 ? "Infinity" : "-Infinity";
         }
-        // Java switches to an exponent outside [1e-3, 1e7); BigDecimal prints that plainly.
-        // Zero goes through BigDecimal too, which has no sign: -0.0 prints as 0.0.
-        if (d != 0 && shortest.indexOf('E') < 0) {
-            return shortest; // already plain, and what BigDecimal would print
+        // Java switches to an exponent outside [1e-3, 1e7); BigDecimal prints that plainly. Zero is
+        // already plain, and keeps its sign: -0.0 (PostgreSQL's -0) is a value of its own.
+        if (d == 0 || shortest.indexOf('E') < 0) {
+            return shortest;
         }
         return new BigDecimal(shortest).toPlainString();
     }
@@ -92,6 +95,11 @@ final class ValueText {
         }
         if (value instanceof LocalTime) {
             return time(new StringBuilder(18), (LocalTime) value).toString();
+        }
+        if (value instanceof OffsetTime) {
+            // Its own offset: a time of day has no instant to normalise to UTC.
+            OffsetTime t = (OffsetTime) value;
+            return time(new StringBuilder(24), t.toLocalTime()).append(t.getOffset().getId()).toString();
         }
         if (value instanceof Instant) {
             return dateTime(LocalDateTime.ofInstant((Instant) value, ZoneOffset.UTC), "Z");

@@ -74,7 +74,7 @@ final class CursorSource implements RowSource {
         if (probe != null) {
             probe.executed();
         }
-        reader = RowReader.of(dialect, result.getMetaData(), plan.outputWidth());
+        reader = RowReader.of(plan, result.getMetaData());
     }
 
     @Override

@@ -152,7 +152,7 @@ final class PagedSource implements RowSource {
             plan.dialect().clearStatementTimeout(connection);
         }
         if (reader == null) {
-            reader = RowReader.of(plan.dialect(), result.getMetaData(), plan.outputWidth());
+            reader = RowReader.of(plan, result.getMetaData());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.rowstream.internal;
 
 import dev.rowstream.Strategy;
 import dev.rowstream.dialect.Dialect;
+import dev.rowstream.dialect.ValueReader;
 import dev.rowstream.keyset.KeyPart;
 import dev.rowstream.keyset.KeySpec;
 import dev.rowstream.keyset.Seek;
@@ -18,10 +19,24 @@ import java.util.List;
  * @param keyIndexes   0-based positions of the key columns in the select list
  * @param keyUnique    true when the schema proves the key unique, so no run-time tie check is needed
  * @param budgets      the statement timeout and the longest transaction allowed
+ * @param exact        per select column, its {@link Dialect#exactRead} (the column's label and the expression's
+ *                     reader), or null where the column is read as it is (the list may be shorter than the select list)
  */
 public record Plan(Dialect dialect, Strategy strategy, String select, String where, List<Object> params,
                    int outputWidth, KeySpec key, List<KeyPart> keyParts, int[] keyIndexes, boolean keyUnique,
-                   int batchSize, Budgets budgets) {
+                   int batchSize, Budgets budgets, List<ExactColumn> exact) {
+
+    /** A select column read through its dialect's exact-read expression: its label, and the expression's reader. */
+    public record ExactColumn(String label, String typeName, int jdbcType, ValueReader reader) {
+    }
+
+    /** A plan whose columns are all read as they are. */
+    public Plan(Dialect dialect, Strategy strategy, String select, String where, List<Object> params,
+                int outputWidth, KeySpec key, List<KeyPart> keyParts, int[] keyIndexes, boolean keyUnique,
+                int batchSize, Budgets budgets) {
+        this(dialect, strategy, select, where, params, outputWidth, key, keyParts, keyIndexes, keyUnique, batchSize,
+                budgets, List.of());
+    }
 
     /** A plan without budgets. */
     public Plan(Dialect dialect, Strategy strategy, String select, String where, List<Object> params,

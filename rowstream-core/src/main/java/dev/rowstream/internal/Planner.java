@@ -73,8 +73,11 @@ public final class Planner {
             }
         }
         StringBuilder select = new StringBuilder("SELECT ");
+        List<Plan.ExactColumn> readers = new ArrayList<>();
         for (int i = 0; i < selectList.size(); i++) {
-            select.append(i > 0 ? ", " : "").append(dialect.quote(selectList.get(i)));
+            String name = selectList.get(i);
+            select.append(i > 0 ? ", " : "").append(exactItem(dialect, dialect.quote(name), name,
+                    t.column(name).typeName(), readers));
         }
         select.append(" FROM ").append(qualifiedName(dialect, t, spec.table()));
         List<KeyPart> parts = null;
@@ -91,13 +94,14 @@ public final class Planner {
         String where = spec.where() == null || spec.where().isBlank() ? null : "(" + spec.where() + ")";
         Strategy strategy = chooseStrategy(dialect, spec.strategy(), key != null);
         return new Plan(dialect, strategy, select.toString(), where, spec.params(), output.size(), key, parts,
-                keyIndexes, unique, spec.batchSize(), spec.budgets());
+                keyIndexes, unique, spec.batchSize(), spec.budgets(), readers);
     }
 
     private static Plan planQuery(Connection c, Dialect dialect, ReadSpec spec) throws SQLException {
         String query = Sql.singleStatement(spec.query());
         String select = "SELECT * FROM (" + query + ") rs_q";
         List<String> labels = new ArrayList<>();
+        List<String> typeNames = new ArrayList<>();
         List<Boolean> nullable = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(select + " WHERE 1=0")) {
             Jdbc.bind(dialect, ps, spec.params());
@@ -105,6 +109,7 @@ public final class Planner {
                 ResultSetMetaData md = rs.getMetaData();
                 for (int i = 1; i <= md.getColumnCount(); i++) {
                     labels.add(md.getColumnLabel(i));
+                    typeNames.add(String.valueOf(md.getColumnTypeName(i)));
                     // Drivers report the base column's NOT NULL even where an outer join makes the query's
                     // column nullable, so a query column is always taken to be nullable.
                     nullable.add(true);
@@ -136,12 +141,40 @@ public final class Planner {
             key = KeySpec.of(resolved);
         }
         Strategy strategy = chooseStrategy(dialect, spec.strategy(), key != null);
+        List<Plan.ExactColumn> readers = new ArrayList<>();
         if (key == null) {
-            // Without a key there is nothing to order by or seek on: the query runs as written.
+            // Without a key there is nothing to order by or seek on: the query runs as written (a column that
+            // needs an exact read is refused when the read starts, saying what to cast it to).
             select = query;
+        } else if (new HashSet<>(labels).size() == labels.size()) {
+            StringBuilder items = new StringBuilder("SELECT ");
+            for (int i = 0; i < labels.size(); i++) {
+                items.append(i > 0 ? ", " : "")
+                        .append(exactItem(dialect, "rs_q." + dialect.quote(labels.get(i)), labels.get(i), typeNames.get(i),
+                                readers));
+            }
+            if (readers.stream().anyMatch(java.util.Objects::nonNull)) {
+                select = items + " FROM (" + query + ") rs_q";
+            } else {
+                readers.clear();
+            }
         }
         return new Plan(dialect, strategy, select, null, spec.params(), labels.size(), key, parts, keyIndexes,
-                false, spec.batchSize(), spec.budgets());
+                false, spec.batchSize(), spec.budgets(), readers);
+    }
+
+    /**
+     * The SELECT-list item that reads a column ({@code quoted}, as the SQL names it) exactly: the dialect's
+     * {@link Dialect#exactRead} expression, or the column itself. The expression gets a name of its own
+     * ({@code rs_x} and its position), never the column's: an ORDER BY on the column's name would otherwise
+     * sort by the expression (MariaDB and PostgreSQL resolve it to the output name first) and lose its index.
+     * Adds the column's {@link Plan.ExactColumn} (null: read as it is) to {@code exact}.
+     */
+    private static String exactItem(Dialect dialect, String quoted, String label, String typeName,
+                                    List<Plan.ExactColumn> exact) {
+        Dialect.ExactRead read = typeName == null ? null : dialect.exactRead(quoted, typeName);
+        exact.add(read == null ? null : new Plan.ExactColumn(label, typeName, read.jdbcType(), read.reader()));
+        return read == null ? quoted : read.expression() + " AS rs_x" + exact.size();
     }
 
     private static KeyPart part(Dialect dialect, String expression, KeyColumn k, boolean nullable) {

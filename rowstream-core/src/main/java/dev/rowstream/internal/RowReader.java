@@ -7,7 +7,10 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 
-/** Copies rows out of a result set with the dialect's per-column readers, built once per stream. */
+/**
+ * Copies rows out of a result set with the dialect's per-column readers, built once per stream from the
+ * result's metadata: a column whose type cannot be read faithfully is refused here, before the first row.
+ */
 final class RowReader {
     private final ValueReader[] readers;
     private final Columns columns;
@@ -17,7 +20,13 @@ final class RowReader {
         this.columns = columns;
     }
 
-    static RowReader of(Dialect dialect, ResultSetMetaData md, int outputWidth) throws SQLException {
+    /** The reader of a plan's results: its exact-read columns by their own readers, the rest by the dialect's. */
+    static RowReader of(Plan plan, ResultSetMetaData md) throws SQLException {
+        return of(plan.dialect(), md, plan.outputWidth(), plan.exact());
+    }
+
+    static RowReader of(Dialect dialect, ResultSetMetaData md, int outputWidth, java.util.List<Plan.ExactColumn> exact)
+            throws SQLException {
         int n = md.getColumnCount();
         ValueReader[] readers = new ValueReader[n];
         String[] labels = new String[outputWidth];
@@ -26,11 +35,12 @@ final class RowReader {
         int[] precisions = new int[outputWidth];
         int[] scales = new int[outputWidth];
         for (int i = 0; i < n; i++) {
-            readers[i] = dialect.reader(md, i + 1);
+            Plan.ExactColumn own = i < exact.size() ? exact.get(i) : null;
+            readers[i] = own != null ? own.reader() : dialect.reader(md, i + 1);
             if (i < outputWidth) {
-                labels[i] = md.getColumnLabel(i + 1);
-                types[i] = dialect.columnType(md, i + 1);
-                typeNames[i] = md.getColumnTypeName(i + 1);
+                labels[i] = own != null ? own.label() : md.getColumnLabel(i + 1);
+                types[i] = own != null ? own.jdbcType() : dialect.columnType(md, i + 1);
+                typeNames[i] = own != null ? own.typeName() : md.getColumnTypeName(i + 1);
                 precisions[i] = md.getPrecision(i + 1);
                 scales[i] = md.getScale(i + 1);
             }

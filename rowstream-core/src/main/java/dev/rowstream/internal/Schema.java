@@ -67,7 +67,8 @@ final class Schema {
                 }
                 String name = rs.getString("COLUMN_NAME");
                 boolean nullable = rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls && !name.equals(rowId);
-                byPosition.put(rs.getInt("ORDINAL_POSITION"), new TableInfo.ColumnInfo(name, nullable));
+                byPosition.put(rs.getInt("ORDINAL_POSITION"), new TableInfo.ColumnInfo(name, nullable,
+                        String.valueOf(rs.getString("TYPE_NAME"))));
             }
             columns.addAll(byPosition.values());
         }

@@ -113,7 +113,7 @@ public final class Streams {
                 if (!rs.next()) {
                     return null;
                 }
-                RowReader reader = RowReader.of(plan.dialect(), rs.getMetaData(), plan.outputWidth());
+                RowReader reader = RowReader.of(plan, rs.getMetaData());
                 Object[] row = reader.read(rs);
                 Object[] key = new Object[plan.keyIndexes().length];
                 for (int i = 0; i < key.length; i++) {

@@ -9,7 +9,11 @@ import java.util.List;
 record TableInfo(String catalog, String schema, String name, List<ColumnInfo> columns,
                  List<String> primaryKey, List<List<String>> uniqueIndexes) {
 
-    record ColumnInfo(String name, boolean nullable) {
+    /** A column; {@code typeName} is the database's name of its type (for {@link dev.rowstream.dialect.Dialect#exactRead}). */
+    record ColumnInfo(String name, boolean nullable, String typeName) {
+        ColumnInfo(String name, boolean nullable) {
+            this(name, nullable, "");
+        }
     }
 
     ColumnInfo column(String realName) {

@@ -76,7 +76,7 @@ class JsonLinesRowWriterTest {
         assertThat(single(JSONL, new BigDecimal("0E+3"))).isEqualTo("{\"v\":0}");
         assertThat(single(JSONL, 1e20)).isEqualTo("{\"v\":100000000000000000000}");
         assertThat(single(JSONL, 0.1)).isEqualTo("{\"v\":0.1}");
-        assertThat(single(JSONL, -0.0)).isEqualTo("{\"v\":0.0}");
+        assertThat(single(JSONL, -0.0)).isEqualTo("{\"v\":-0.0}"); // keeps its sign (was 0.0: the bug of issue 14)
         assertThat(single(JSONL, 1e-7)).isEqualTo("{\"v\":0.00000010}");
         assertThat(single(JSONL, 0.1f)).isEqualTo("{\"v\":0.1}");
     }

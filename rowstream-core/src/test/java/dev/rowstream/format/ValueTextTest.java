@@ -58,7 +58,8 @@ class ValueTextTest {
                 arguments(1e-7, "0.00000010"),   // BigDecimal of Double.toString keeps "1.0E-7"'s digits
                 arguments(1.0e7, "10000000"),     // "1.0E7": the exponent form loses its ".0"
                 arguments(123456.789, "123456.789"),
-                arguments(-0.0, "0.0"),
+                arguments(-0.0, "-0.0"),           // a value of its own (PostgreSQL's -0); was 0.0, the sign lost
+                arguments(-0.0f, "-0.0"),
                 arguments(0.0, "0.0"),
                 arguments(Double.MIN_VALUE, "0." + "0".repeat(323) + "49"),
                 arguments(Double.NaN, "NaN"),

@@ -56,8 +56,7 @@ public final class ValueTable {
                 c.add(new Col("b", "BIGINT", "BIGINT", "9223372036854775807", "-9223372036854775808"));
                 c.add(new Col("tu", "TINYINT UNSIGNED", "UTINYINT", "255", "0"));
                 c.add(new Col("su", "SMALLINT UNSIGNED", "USMALLINT", "65535", "0"));
-                // Up to 2^31-1 only: above it the reader of today overflows (getInt); VALUES.md reads it as a Long.
-                c.add(new Col("iu", "INT UNSIGNED", "UINTEGER", "2147483647", "0"));
+                c.add(new Col("iu", "INT UNSIGNED", "UINTEGER", "4294967295", "0"));
                 c.add(new Col("bu", "BIGINT UNSIGNED", "UBIGINT", "18446744073709551615", "0"));
                 decimals(c);
                 c.add(new Col("r", "FLOAT", "FLOAT", "3.4028234e38", "-1.17549435e-38"));
