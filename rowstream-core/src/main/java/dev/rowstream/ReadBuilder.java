@@ -207,6 +207,15 @@ public final class ReadBuilder {
         return this;
     }
 
+    /**
+     * A job that writes this read's rows into {@code sink} (a file, a stream, a table of another database:
+     * see {@link dev.rowstream.sink.Sinks}), with checkpoints if wanted, so that it survives a crash: see
+     * {@link dev.rowstream.job.ExportJob}. Set up the read before this call; the job opens it when it runs.
+     */
+    public dev.rowstream.job.ExportJob exportTo(dev.rowstream.sink.Sink sink) {
+        return new dev.rowstream.job.ExportJob(this, sink, dataSource, table, columns, batchSize);
+    }
+
     /** Opens a stream of {@link Row}s. */
     public RowStream<Row> open() {
         return open(row -> row);

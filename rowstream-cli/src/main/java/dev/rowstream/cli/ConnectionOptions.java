@@ -47,29 +47,65 @@ public final class ConnectionOptions {
     }
 
     String password(Function<String, String> env) {
-        if (passwordEnv == null) {
+        return password("--password-env", passwordEnv, env);
+    }
+
+    /** The password in the environment variable {@code var} (named by {@code option}), or null without one. */
+    static String password(String option, String var, Function<String, String> env) {
+        if (var == null) {
             return null;
         }
-        String password = env.apply(passwordEnv);
+        String password = env.apply(var);
         if (password == null) {
-            throw new InvalidSpecException("environment variable " + passwordEnv + " (named by --password-env)"
-                    + " is not set: set it to the password, e.g. read -s " + passwordEnv + "; export "
-                    + passwordEnv);
+            throw new InvalidSpecException("environment variable " + var + " (named by " + option + ")"
+                    + " is not set: set it to the password, e.g. read -s " + var + "; export " + var);
         }
         return password;
     }
 
     void checkUrl() {
+        checkUrl("--url", url);
+    }
+
+    /** Checks that {@code url} (given as {@code option}) is a JDBC URL a bundled driver accepts; returns it. */
+    static String checkUrl(String option, String url) {
+        String masked = UrlMasker.mask(url, UrlMasker.secrets(url));
         if (!url.toLowerCase(Locale.ROOT).startsWith("jdbc:")) {
-            throw new InvalidSpecException("--url '" + maskedUrl() + "' is not a JDBC URL: it must start with"
+            throw new InvalidSpecException(option + " '" + masked + "' is not a JDBC URL: it must start with"
                     + " one of " + String.join(", ", SUPPORTED_PREFIXES));
         }
         try {
             DriverManager.getDriver(url);
         } catch (SQLException noDriver) {
             // DriverManager's own message quotes the URL unmasked: it is not passed on.
-            throw new InvalidSpecException("no driver accepts --url '" + maskedUrl() + "': check the URL prefix"
+            throw new InvalidSpecException("no driver accepts " + option + " '" + masked + "': check the URL prefix"
                     + " and syntax; supported prefixes are " + String.join(", ", SUPPORTED_PREFIXES));
         }
+        return url;
+    }
+
+    /**
+     * MySQL Connector/J sends a JDBC batch as one INSERT per row unless rewriteBatchedStatements is on;
+     * MariaDB Connector/J 3 sends a bulk command by itself.
+     */
+    static String batchRewriting(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("jdbc:mysql:") || lower.contains("rewritebatchedstatements=")) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + "rewriteBatchedStatements=true";
+    }
+
+    /**
+     * MariaDB's text protocol sends a FLOAT with 6 significant digits (3.3333333 arrives as 3.33333), its
+     * binary protocol sends the 4 bytes: server-side prepared statements read every FLOAT exactly.
+     */
+    static String exactFloats(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        boolean maria = lower.startsWith("jdbc:mariadb:") || lower.startsWith("jdbc:mysql:");
+        if (!maria || lower.contains("useserverprepstmts=")) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + "useServerPrepStmts=true";
     }
 }

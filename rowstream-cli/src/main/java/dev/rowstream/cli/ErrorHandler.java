@@ -83,7 +83,7 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
 
     static String message(Throwable ex) {
         if (ex instanceof RowStreamException || ex instanceof UncheckedIOException) {
-            return ex.getMessage();
+            return Flags.of(ex.getMessage());
         }
         if (ex instanceof IOException) {
             return "writing the output failed: " + ex.getMessage();

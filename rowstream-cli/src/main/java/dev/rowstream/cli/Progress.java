@@ -1,6 +1,8 @@
 package dev.rowstream.cli;
 
 import dev.rowstream.InvalidSpecException;
+import dev.rowstream.Strategy;
+import dev.rowstream.job.JobListener;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.invoke.MethodHandles;
@@ -91,6 +93,42 @@ final class Progress implements AutoCloseable {
     /** One more row written. Called by the export thread only. */
     void row() {
         ROWS.setOpaque(this, (long) ROWS.getOpaque(this) + 1);
+    }
+
+    /**
+     * What a job tells the user while it runs: each row counts here, a notice is a line on stderr, and a
+     * resumed job says where it starts ({@code resuming}: "the copy", or null to say nothing).
+     */
+    JobListener listener(String resuming) {
+        return new JobListener() {
+            @Override
+            public void onStart(Strategy strategy, long resumedAfter) {
+                if (resuming != null && resumedAfter > 0) {
+                    say(String.format(Locale.ROOT, "rowstream: resuming %s after %d rows", resuming, resumedAfter));
+                }
+            }
+
+            @Override
+            public void onNotice(String message) {
+                say("rowstream: " + Flags.of(message));
+            }
+
+            @Override
+            public void onRow() {
+                row();
+            }
+        };
+    }
+
+    private void say(String line) {
+        synchronized (lock) {
+            if (style == Style.LIVE && shown > 0) {
+                err.print("\r" + " ".repeat(shown) + "\r");
+                shown = 0;
+            }
+            err.println(line);
+            err.flush();
+        }
     }
 
     private void run() {

@@ -3,7 +3,9 @@ package dev.rowstream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rowstream.copy.TableCopy;
+import dev.rowstream.RowStreams;
+import dev.rowstream.job.JobListener;
+import dev.rowstream.sink.Sinks;
 import dev.rowstream.internal.DriverManagerDataSource;
 import dev.rowstream.testing.DbTarget;
 import dev.rowstream.testing.LeakCheck;
@@ -89,11 +91,11 @@ class CopyCommandTest {
     @Test
     void aStoppedCopyResumesAndRefusesWhatDoesNotMatch() {
         // Stopped after the third batch of 100: the listener throws, as a crash would stop it.
-        assertThatThrownBy(() -> TableCopy.between(new DriverManagerDataSource(pg.jdbcUrl(), null, null),
-                new DriverManagerDataSource(maria.jdbcUrl(), null, null)).table(from).targetTable(to).createTable(true)
-                .batchSize(100).listener(new TableCopy.Listener() {
+        assertThatThrownBy(() -> RowStreams.from(pg.jdbcUrl()).table(from).batchSize(100)
+                .exportTo(Sinks.table(new DriverManagerDataSource(maria.jdbcUrl(), null, null), to).createTable(true))
+                .listener(new JobListener() {
                     @Override
-                    public void onBatch(long copied, long total) {
+                    public void onCommit(long copied, long total) {
                         if (copied == 300) {
                             throw new IllegalStateException("stop");
                         }
@@ -140,12 +142,12 @@ class CopyCommandTest {
 
     @Test
     void driverOptionsForFastAndExactMariaDbAccess() {
-        assertThat(CopyCommand.batchRewriting("jdbc:mysql://h/db")).isEqualTo("jdbc:mysql://h/db?rewriteBatchedStatements=true");
-        assertThat(CopyCommand.batchRewriting("jdbc:mysql://h/db?user=x&rewriteBatchedStatements=false"))
+        assertThat(ConnectionOptions.batchRewriting("jdbc:mysql://h/db")).isEqualTo("jdbc:mysql://h/db?rewriteBatchedStatements=true");
+        assertThat(ConnectionOptions.batchRewriting("jdbc:mysql://h/db?user=x&rewriteBatchedStatements=false"))
                 .endsWith("rewriteBatchedStatements=false");
-        assertThat(CopyCommand.batchRewriting("jdbc:mariadb://h/db")).isEqualTo("jdbc:mariadb://h/db");
-        assertThat(CopyCommand.exactFloats("jdbc:mariadb://h/db?user=x")).endsWith("&useServerPrepStmts=true");
-        assertThat(CopyCommand.exactFloats("jdbc:postgresql://h/db")).isEqualTo("jdbc:postgresql://h/db");
+        assertThat(ConnectionOptions.batchRewriting("jdbc:mariadb://h/db")).isEqualTo("jdbc:mariadb://h/db");
+        assertThat(ConnectionOptions.exactFloats("jdbc:mariadb://h/db?user=x")).endsWith("&useServerPrepStmts=true");
+        assertThat(ConnectionOptions.exactFloats("jdbc:postgresql://h/db")).isEqualTo("jdbc:postgresql://h/db");
     }
 
     private static long count(DbTarget db, String from) {

@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rowstream.checkpoint.Checkpoint;
 import dev.rowstream.checkpoint.FileCheckpointStore;
+import dev.rowstream.sink.FileSink;
 import dev.rowstream.testing.DbTarget;
 import dev.rowstream.testing.LeakCheck;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +81,7 @@ class ExportCheckpointTest {
         Cli.Result r = checkpointed();
         assertThat(r.code()).as("%s", r).isZero();
         assertThat(ckpt()).doesNotExist();
-        assertThat(Output.partOf(file())).doesNotExist();
+        assertThat(FileSink.partOf(file())).doesNotExist();
         Path plain = dir.resolve("plain.csv");
         assertThat(export("--table", table, "--output", plain.toString()).code()).isZero();
         assertThat(Files.readAllBytes(file())).isEqualTo(Files.readAllBytes(plain));
@@ -90,7 +94,7 @@ class ExportCheckpointTest {
         List<String> lines = Files.readAllLines(plain);
         String kept = String.join("\n", lines.subList(0, rows + 1)) + "\n";
         String extra = lines.get(rows + 1) + "\n" + lines.get(rows + 2).substring(0, 3);
-        Files.writeString(Output.partOf(file()), kept + extra);
+        Files.writeString(FileSink.partOf(file()), kept + extra);
         // The checkpoint a run would have written at that row: made by a real read of the same options.
         Cli.Result r = checkpointed("--resume");
         assertThat(r.code()).isEqualTo(2);
@@ -103,11 +107,20 @@ class ExportCheckpointTest {
             }
             at = rows2.checkpoint();
         }
-        Map<String, String> sink = new HashMap<>();
+        new FileCheckpointStore(ckpt()).save(at.withSink(position(kept.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** What the file sink records for a part holding {@code bytes}. */
+    private Map<String, String> position(byte[] bytes) {
+        Map<String, String> sink = new LinkedHashMap<>();
         sink.put("output", file().toAbsolutePath().toString());
         sink.put("format", "csv");
-        sink.put("bytes", Long.toString(kept.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
-        new FileCheckpointStore(ckpt()).save(at.withSink(sink));
+        sink.put("compression", "none");
+        sink.put("bytes", Long.toString(bytes.length));
+        CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        sink.put("crc32c", String.format("%08x", crc.getValue()));
+        return sink;
     }
 
     private dev.rowstream.Strategy strategyOf() {
@@ -126,11 +139,29 @@ class ExportCheckpointTest {
         assertThat(ckpt()).doesNotExist();
     }
 
+    /** A retry loop's first run, or one killed before its first checkpoint: nothing to resume, so it starts. */
     @Test
-    void resumeWithoutACheckpointIsExit2() {
+    void resumeWithoutACheckpointStartsFromTheBeginningAndSaysSo() throws Exception {
         Cli.Result r = checkpointed("--resume");
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("--resume: there is no checkpoint " + ckpt().toAbsolutePath());
+        assertThat(r.code()).as("%s", r).isZero();
+        assertThat(r.errLines()).first().asString().isEqualTo("rowstream: --resume: there is no checkpoint "
+                + ckpt().toAbsolutePath() + ": starting an export from the beginning");
+        assertThat(r.err()).contains("exported 50 rows").doesNotContain("resumed");
+        Path plain = dir.resolve("plain.csv");
+        assertThat(export("--table", table, "--output", plain.toString()).code()).isZero();
+        assertThat(Files.readAllBytes(file())).isEqualTo(Files.readAllBytes(plain));
+        assertThat(ckpt()).doesNotExist();
+    }
+
+    /** A part with no checkpoint: nothing says how much of it is complete, so it is not continued. */
+    @Test
+    void resumeWithAPartButNoCheckpointIsExit2() throws Exception {
+        Files.writeString(FileSink.partOf(file()), "id,name\n1,n1\n2,n");
+        Cli.Result r = checkpointed("--resume");
+        assertThat(r.code()).as("%s", r).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().contains("there is no checkpoint, but "
+                + FileSink.partOf(file().toAbsolutePath()) + " exists");
+        assertThat(FileSink.partOf(file())).hasContent("id,name\n1,n1\n2,n");
         assertThat(file()).doesNotExist();
     }
 
@@ -171,7 +202,7 @@ class ExportCheckpointTest {
     @Test
     void aPartShorterThanItsCheckpointIsExit2() throws Exception {
         stoppedAt(14);
-        Files.writeString(Output.partOf(file()), "id,name\n");
+        Files.writeString(FileSink.partOf(file()), "id,name\n");
         Cli.Result r = checkpointed("--resume");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("has 8 bytes, but the checkpoint records").contains("--force");
@@ -186,7 +217,7 @@ class ExportCheckpointTest {
                 file().toString(), "--checkpoint", ckpt().toString());
         assertThat(keyless.code()).isEqualTo(2);
         assertThat(keyless.err()).contains("needs a key");
-        assertThat(Output.partOf(file())).doesNotExist();
+        assertThat(FileSink.partOf(file())).doesNotExist();
         assertThat(ckpt()).doesNotExist();
         Cli.Result stdout = export("--table", table, "--checkpoint", ckpt().toString());
         assertThat(stdout.code()).isEqualTo(2);
@@ -202,9 +233,8 @@ class ExportCheckpointTest {
         stoppedAt(14);
         Optional<Checkpoint> at = new FileCheckpointStore(ckpt()).load();
         Path plain = dir.resolve("plain.csv");
-        Files.copy(plain, Output.partOf(file()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Map<String, String> sink = new HashMap<>(at.orElseThrow().sink());
-        sink.put("bytes", Long.toString(Files.size(plain)));
+        Files.copy(plain, FileSink.partOf(file()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Map<String, String> sink = position(Files.readAllBytes(plain));
         sink.put("done", "true");
         new FileCheckpointStore(ckpt()).save(at.get().withSink(sink));
         Cli.Result r = checkpointed("--resume");
@@ -212,5 +242,65 @@ class ExportCheckpointTest {
         assertThat(r.err()).contains("already complete");
         assertThat(Files.readAllBytes(file())).isEqualTo(Files.readAllBytes(plain));
         assertThat(ckpt()).doesNotExist();
+    }
+
+    /**
+     * A checkpoint edited by hand, or a part damaged behind it, is refused with exit 2 and one line, and
+     * nothing is touched: the part keeps its bytes, FILE is not made, the checkpoint stays.
+     */
+    @Test
+    void anEditedCheckpointOrADamagedPartIsRefusedBeforeAnythingIsTouched() throws Exception {
+        stoppedAt(21);
+        Path part = FileSink.partOf(file());
+        byte[] before = Files.readAllBytes(part);
+        Checkpoint at = new FileCheckpointStore(ckpt()).load().orElseThrow();
+        long bytes = Long.parseLong(at.sink().get("bytes"));
+        String json = Files.readString(ckpt());
+        // Edited as text: the checkpoint's own check no longer matches.
+        for (String edit : List.of(json.replace("\"bytes\":\"" + bytes + "\"", "\"bytes\":\"0\""),
+                json.replace("\"bytes\":\"" + bytes + "\"", "\"bytes\":\"-5\""),
+                json.replace("\"rows\":21", "\"rows\":20"), json.replace("\"rows\":21", "\"rows\":-1"),
+                json.replace("\"bytes\":\"" + bytes + "\"", "\"bytes\":\"" + (bytes - 9) + "\""))) {
+            assertThat(edit).isNotEqualTo(json);
+            Files.writeString(ckpt(), edit);
+            refused("edited", part, before);
+        }
+        // Edited through the API, so the check matches: each field is checked on its own.
+        Map<String, String> good = position(Arrays.copyOf(before, (int) bytes));
+        List<Map.Entry<String, String>> edits = List.of(Map.entry("bytes", "0"), Map.entry("bytes", "-5"),
+                Map.entry("bytes", "x"), Map.entry("bytes", Long.toString(before.length + 100)),
+                Map.entry("bytes", Long.toString(bytes - 9)), Map.entry("crc32c", "00000000"),
+                Map.entry("crc32c", "zz"), Map.entry("compression", "gzip"), Map.entry("file", "2"));
+        List<String> why = List.of("counts 21 rows", "has a bad bytes \"-5\"", "has a bad bytes \"x\"",
+                "but the checkpoint records", "does not hold what the checkpoint recorded",
+                "does not hold what the checkpoint recorded", "has a bad crc32c", "is for compression gzip, not none: give --compress gzip",
+                "has file numbers");
+        for (int i = 0; i < edits.size(); i++) {
+            Map<String, String> sink = new LinkedHashMap<>(good);
+            sink.put(edits.get(i).getKey(), edits.get(i).getValue());
+            new FileCheckpointStore(ckpt()).save(at.withSink(sink));
+            refused(why.get(i), part, before);
+        }
+        // The part changed behind a good checkpoint: one byte inside what it counts.
+        new FileCheckpointStore(ckpt()).save(at.withSink(good));
+        byte[] damaged = before.clone();
+        damaged[(int) bytes / 2] ^= 1;
+        Files.write(part, damaged);
+        refused("does not hold what the checkpoint recorded", part, damaged);
+        // Put back, it resumes.
+        Files.write(part, before);
+        Cli.Result r = checkpointed("--resume");
+        assertThat(r.code()).as("%s", r).isZero();
+        assertThat(Files.readAllBytes(file())).isEqualTo(Files.readAllBytes(dir.resolve("plain.csv")));
+    }
+
+    private void refused(String why, Path part, byte[] partBytes) throws Exception {
+        Cli.Result r = checkpointed("--resume");
+        assertThat(r.code()).as("%s", r).isEqualTo(2);
+        assertThat(r.errLines()).as("%s", r).singleElement().asString().startsWith("rowstream: error: ")
+                .contains(why).contains("--force");
+        assertThat(Files.readAllBytes(part)).as("the part is untouched").isEqualTo(partBytes);
+        assertThat(file()).doesNotExist();
+        assertThat(ckpt()).exists();
     }
 }

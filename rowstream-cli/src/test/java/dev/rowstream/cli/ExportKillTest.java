@@ -2,6 +2,7 @@ package dev.rowstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rowstream.sink.FileSink;
 import dev.rowstream.testing.DbTarget;
 import dev.rowstream.testing.LeakCheck;
 import java.io.IOException;
@@ -102,7 +103,7 @@ class ExportKillTest {
         long size = Files.size(whole);
 
         Path file = dir.resolve("out." + format);
-        Path part = Output.partOf(file);
+        Path part = FileSink.partOf(file);
         Path checkpoint = dir.resolve("out.ckpt");
         double[] at = random.doubles(KILLS, 0.03, 0.97).sorted().toArray();
         List<String> kills = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.rowstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rowstream.sink.FileSink;
 import dev.rowstream.testing.DbTarget;
 import dev.rowstream.testing.LeakCheck;
 import java.nio.file.Files;
@@ -122,7 +123,7 @@ class ExportSurvivesKilledSessionsTest {
         long size = Files.size(undisturbed);
 
         Path disturbed = dir.resolve("disturbed.csv");
-        Path part = Output.partOf(disturbed);
+        Path part = FileSink.partOf(disturbed);
         SessionKiller killer = new SessionKiller(part, size, blockFirst);
         Thread thread = new Thread(killer, "session-killer");
         thread.setDaemon(true);

@@ -2,6 +2,7 @@ package dev.rowstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rowstream.sink.FileSink;
 import dev.rowstream.testing.DbTarget;
 import dev.rowstream.testing.LeakCheck;
 import java.io.IOException;
@@ -72,7 +73,7 @@ class ExportTest {
         assertThat(r.code()).as("%s", r).isZero();
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).containsPattern("rowstream: exported 7 rows in \\d+\\.\\ds \\(\\d+ rows/s\\) with strategy \\w+");
-        assertThat(Output.partOf(file)).doesNotExist();
+        assertThat(FileSink.partOf(file)).doesNotExist();
         String csv = Files.readString(file, StandardCharsets.UTF_8);
         assertThat(csv.lines().findFirst().orElseThrow().toLowerCase(Locale.ROOT)).isEqualTo("id,name,qty,price");
         assertThat(csv).startsWith(csv.substring(0, csv.indexOf('\n') + 1) + "1,plain,10,")
@@ -152,7 +153,7 @@ class ExportTest {
         assertThat(r.code()).as("%s", r).isEqualTo(2);
         assertThat(r.errLines()).singleElement().asString().contains("nosuch_col");
         assertThat(file).hasContent("previous export");
-        assertThat(Output.partOf(file)).doesNotExist();
+        assertThat(FileSink.partOf(file)).doesNotExist();
     }
 
     @Test
@@ -181,7 +182,7 @@ class ExportTest {
         assertThat(r.code()).as("%s", r).isEqualTo(1);
         assertThat(r.errLines()).singleElement().asString().startsWith("rowstream: error: ").contains("not unique");
         assertThat(file).hasContent("previous export");
-        assertThat(Output.partOf(file)).doesNotExist();
+        assertThat(FileSink.partOf(file)).doesNotExist();
     }
 
     @Test

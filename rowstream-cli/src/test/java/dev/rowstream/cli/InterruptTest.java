@@ -2,6 +2,7 @@ package dev.rowstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rowstream.sink.FileSink;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ class InterruptTest {
     @Test
     void sigintLeavesNoFile() throws Exception {
         Path file = dir.resolve("endless.csv");
-        Path part = Output.partOf(file);
+        Path part = FileSink.partOf(file);
         // An endless query on an in-memory database: the export is still running when the signal comes.
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(List.of(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),

@@ -80,7 +80,7 @@ class UsageTest {
 
     @Test
     void retriesAreSummedUpOnlyWhenThereWereSome() {
-        ExportCommand.RetryCount count = new ExportCommand.RetryCount();
+        RetryCount count = new RetryCount();
         assertThat(count.summary()).isEmpty();
         count.onRetry(1, new java.sql.SQLException("gone"));
         assertThat(count.summary()).isEqualTo(", 1 retry");

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.zip.CRC32C;
 
 /**
  * Where a read stood at a batch boundary, so that another run can go on from there: made by
@@ -25,14 +26,18 @@ import java.util.Objects;
  * refused with a {@link CheckpointException} that says what differs.
  *
  * <p>It is written as one line of JSON ({@link #toJson()}, {@link #parse}), versioned and readable:
- * <pre>{"format":"rowstream-checkpoint","version":1,"spec":{"hash":"3f2a...","source":"SELECT ... FROM orders",
+ * <pre>{"format":"rowstream-checkpoint","version":2,"spec":{"hash":"3f2a...","source":"SELECT ... FROM orders",
  * "key":"id ASC","strategy":"hybrid"},"key":[{"column":"id","type":"long","value":"41000"}],"rows":41000,
- * "sink":{"bytes":"1048576"}}</pre>
+ * "sink":{"bytes":"1048576","crc32c":"5a1c03e7"},"check":"0c8e11f2"}</pre>
+ * {@code check} is the CRC-32C of the same line without it: a checkpoint edited or damaged by hand (a byte
+ * count set to 0, a row count changed) is refused when read, never trusted. {@link #parse} also checks every
+ * field's type and range, and that the row count and the key agree (no key exactly when no row was handed
+ * out); a sink checks its own position against its output (see {@link dev.rowstream.sink.Sink#open}).
  * Immutable.
  */
 public final class Checkpoint {
     /** The version this rowstream writes and reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     static final String FORMAT = "rowstream-checkpoint";
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -53,6 +58,9 @@ public final class Checkpoint {
      */
     public Checkpoint(String specHash, Map<String, String> spec, List<KeyValue> key, long rowCount,
                       Map<String, String> sink) {
+        if (rowCount < 0) {
+            throw new IllegalArgumentException("rowCount " + rowCount + " is negative");
+        }
         this.specHash = Objects.requireNonNull(specHash, "specHash");
         this.spec = Collections.unmodifiableMap(new LinkedHashMap<>(spec));
         this.key = key == null ? null : List.copyOf(key);
@@ -99,8 +107,22 @@ public final class Checkpoint {
 
     // ---- JSON --------------------------------------------------------------------------------
 
-    /** One line of JSON, without a line end. */
+    /** One line of JSON, without a line end, ending with its {@code check}. */
     public String toJson() {
+        String body = body();
+        return body.substring(0, body.length() - 1) + ",\"check\":\"" + check(body) + "\"}";
+    }
+
+    /** The CRC-32C of the line without its check, as 8 hex digits. */
+    private static String check(String body) {
+        CRC32C crc = new CRC32C();
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        crc.update(bytes, 0, bytes.length);
+        return String.format("%08x", crc.getValue());
+    }
+
+    /** The JSON object without its check. */
+    private String body() {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -144,7 +166,8 @@ public final class Checkpoint {
 
     /**
      * Reads {@link #toJson()}'s form. Throws {@link CheckpointException} for anything else: another
-     * format, another version (naming it), a missing field, a value that does not parse as its type.
+     * format, another version (naming it), a missing field, a value that does not parse as its type or is out
+     * of its range, a row count that disagrees with the key, a {@code check} that does not match the rest.
      */
     public static Checkpoint parse(String json) {
         try (JsonParser p = JSON.createParser(json)) {
@@ -170,6 +193,8 @@ public final class Checkpoint {
             List<KeyValue> key = null;
             boolean hasKey = false;
             Long rows = null;
+            boolean rowsValid = true;
+            String check = null;
             Map<String, String> sink = Map.of();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -182,8 +207,12 @@ public final class Checkpoint {
                         hasKey = true;
                         key = t == JsonToken.VALUE_NULL ? null : keys(t);
                     }
-                    case "rows" -> rows = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null;
+                    case "rows" -> {
+                        rowsValid = t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
+                        rows = rowsValid ? p.getLongValue() : null;
+                    }
                     case "sink" -> sink = strings(t, "sink");
+                    case "check" -> check = t == JsonToken.VALUE_STRING ? p.getText() : "";
                     default -> p.skipChildren(); // a field of a later minor change: ignored
                 }
             }
@@ -195,12 +224,30 @@ public final class Checkpoint {
                 throw new CheckpointException("the checkpoint has version " + version + ", and this rowstream knows"
                         + " only version " + VERSION + ": resume with the rowstream that made it, or start over");
             }
+            if (!rowsValid) {
+                throw new CheckpointException("the checkpoint's row count is not a whole number: it was edited");
+            }
             if (spec == null || spec.get("hash") == null || !hasKey || rows == null) {
                 throw new CheckpointException("the checkpoint lacks its " + (spec == null || spec.get("hash") == null
                         ? "spec hash" : !hasKey ? "key" : "row count") + ": it was cut short or edited");
             }
+            if (rows < 0) {
+                throw new CheckpointException("the checkpoint's row count " + rows + " is negative: it was edited");
+            }
+            // A key is recorded exactly when a row was handed out: rows and key must agree.
+            if ((key == null) != (rows == 0)) {
+                throw new CheckpointException("the checkpoint counts " + rows + " rows but has " + (key == null
+                        ? "no key" : "a key") + ": it was edited or damaged");
+            }
             String hash = spec.remove("hash");
-            return new Checkpoint(hash, spec, key, rows, sink);
+            Checkpoint c = new Checkpoint(hash, spec, key, rows, sink);
+            String body = c.body();
+            if (check == null || !check.equals(check(body))) {
+                throw new CheckpointException("the checkpoint's check " + (check == null ? "is missing"
+                        : "'" + check + "' does not match its content") + ": it was edited or damaged after it"
+                        + " was written");
+            }
+            return c;
         }
 
         private Map<String, String> strings(JsonToken t, String what) throws IOException {

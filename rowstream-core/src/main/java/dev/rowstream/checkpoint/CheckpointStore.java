@@ -15,6 +15,15 @@ public interface CheckpointStore {
     /** Replaces the saved checkpoint: after a crash, {@link #load} returns this one or the one before. */
     void save(Checkpoint checkpoint);
 
+    /**
+     * Saves, and when {@code durable} makes sure the checkpoint survives a power loss too (a file store syncs
+     * the file and its folder; a database commits anyway). A job saves cheaply after most batches and durably
+     * once a second, after its sink has synced its own data. By default, {@link #save}.
+     */
+    default void save(Checkpoint checkpoint, boolean durable) {
+        save(checkpoint);
+    }
+
     /** Removes the saved checkpoint, if any: the job is done. */
     void delete();
 

@@ -63,6 +63,27 @@ public final class FileCheckpointStore implements CheckpointStore {
         write(checkpoint, true);
     }
 
+    /** Saves; syncs when {@code durable} (whatever this store's setting). */
+    @Override
+    public void save(Checkpoint checkpoint, boolean durable) {
+        write(checkpoint, durable);
+    }
+
+    /**
+     * Refuses, before any work, a checkpoint file that could not be saved: its folder is missing or not
+     * writable, or it is a folder itself.
+     */
+    public void checkWritable() {
+        Path dir = file.getParent();
+        if (Files.isDirectory(file)) {
+            throw new dev.rowstream.InvalidSpecException("checkpoint file " + file + " is a folder: give a file name");
+        }
+        if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
+            throw new dev.rowstream.InvalidSpecException("checkpoint file " + file + ": folder " + dir
+                    + " does not exist or is not writable");
+        }
+    }
+
     private void write(Checkpoint checkpoint, boolean sync) {
         byte[] bytes = (checkpoint.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
         Path dir = file.getParent();

@@ -1,5 +1,5 @@
 /**
- * Table-to-table copy between databases, resumable after a crash: {@link dev.rowstream.copy.TableCopy}.
+ * The table sink: rows into a table of another database, exactly once across crashes ({@link dev.rowstream.copy.TableSink}).
  * Column types are mapped in one place, {@link dev.rowstream.copy.TypeMapper}.
  */
 package dev.rowstream.copy;

@@ -79,6 +79,16 @@ final class Resume {
         if (key == null) {
             return null;
         }
+        // The hash covers the key's columns, but not the checkpoint's values: they must name those columns.
+        List<KeyValue> values = from.key();
+        boolean same = values.size() == plan.key().size();
+        for (int i = 0; same && i < values.size(); i++) {
+            same = values.get(i).column().equals(plan.key().columns().get(i).name());
+        }
+        if (!same) {
+            throw new CheckpointException("the checkpoint's key values (" + from.describeKey() + ") are not those of"
+                    + " the key " + plan.key() + ": it was edited");
+        }
         if (!plan.keyUnique()) {
             Ties.confirmUnique(c, plan, key, "where the read resumes from a checkpoint");
         }

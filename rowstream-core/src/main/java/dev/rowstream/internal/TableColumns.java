@@ -50,15 +50,14 @@ public final class TableColumns {
     public record Table(String name, String sqlName, List<Column> columns, List<String> primaryKey) {
     }
 
-    /** True when {@code userName} names an existing table or view. */
-    public static boolean exists(Connection c, Dialect dialect, String userName) throws SQLException {
+    /** {@link #describe} of every column of {@code userName}, or null when there is no such table or view. */
+    public static Table describeIfExists(Connection c, Dialect dialect, String userName) throws SQLException {
         try {
-            Schema.table(c, dialect, userName);
-            return true;
+            return describe(c, dialect, userName, null);
         } catch (InvalidSpecException e) {
             // Schema.table's words for a table that is not there (a bad schema name is another error).
             if (e.getMessage().startsWith("unknown table")) {
-                return false;
+                return null;
             }
             throw e;
         }

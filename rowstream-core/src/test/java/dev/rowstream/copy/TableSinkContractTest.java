@@ -8,6 +8,8 @@ import dev.rowstream.Row;
 import dev.rowstream.RowStream;
 import dev.rowstream.RowStreams;
 import dev.rowstream.dialect.PostgresDialect;
+import dev.rowstream.job.ExportResult;
+import dev.rowstream.sink.Sinks;
 import dev.rowstream.testing.DbTarget;
 import dev.rowstream.testing.LeakCheck;
 import java.math.BigDecimal;
@@ -34,11 +36,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass
 @EnumSource(DbTarget.class)
 @ExtendWith(LeakCheck.class)
-class TableCopyContractTest {
+class TableSinkContractTest {
     private static final int ROWS = 2_500;
     private final DbTarget source;
 
-    TableCopyContractTest(DbTarget source) {
+    TableSinkContractTest(DbTarget source) {
         this.source = source;
     }
 
@@ -105,11 +107,11 @@ class TableCopyContractTest {
         String from = createSource();
         for (DbTarget to : DbTarget.values()) {
             String table = to.table("copydst");
-            TableCopy.Result r = TableCopy.between(source.dataSource(), to.dataSource()).table(from)
-                    .targetTable(table).createTable(true).batchSize(1000).run();
+            TableSink sink = Sinks.table(to.dataSource(), table).createTable(true);
+            ExportResult r = RowStreams.from(source.dataSource()).table(from).batchSize(1000).exportTo(sink).run();
             assertThat(r.rows()).as("%s to %s", source, to).isEqualTo(ROWS);
-            assertThat(r.created()).isTrue();
-            assertThat(r.writer()).isEqualTo(to == DbTarget.POSTGRES ? "COPY" : "batched INSERT");
+            assertThat(sink.created()).isTrue();
+            assertThat(sink.writerName()).isEqualTo(to == DbTarget.POSTGRES ? "COPY" : "batched INSERT");
             List<ColumnType> kinds = kinds(from);
             // SQLite's DECIMAL column has NUMERIC affinity: it stored 1.50 as the REAL 1.5, so only the value compares.
             boolean scaleless = source == DbTarget.SQLITE;
@@ -166,10 +168,10 @@ class TableCopyContractTest {
         source.execute("CREATE TABLE " + from + " (id INTEGER NOT NULL PRIMARY KEY, v VARCHAR(10))");
         source.execute("INSERT INTO " + from + " VALUES (1, 'a')");
         DbTarget to = source == DbTarget.POSTGRES ? DbTarget.MARIADB : DbTarget.POSTGRES;
-        assertThatThrownBy(() -> TableCopy.between(source.dataSource(), to.dataSource()).table(from)
-                .targetTable(to.table("nosuch")).run())
+        assertThatThrownBy(() -> RowStreams.from(source.dataSource()).table(from)
+                .exportTo(Sinks.table(to.dataSource(), to.table("nosuch"))).run())
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("does not exist")
-                .hasMessageContaining("--create-table");
+                .hasMessageContaining("createTable(true)");
         source.dropTable(from);
     }
 }
