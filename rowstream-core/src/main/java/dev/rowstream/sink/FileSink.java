@@ -101,8 +101,7 @@ public final class FileSink implements Sink {
     /** Rolls over into numbered files of at most {@code rows} rows each (see the class comment). */
     public FileSink maxRowsPerFile(long rows) {
         if (rows < 1) {
-            throw new InvalidSpecException("max rows per file " + rows + " is out of range: use 1 or more"
-                    + " (maxRowsPerFile(...))");
+            throw new InvalidSpecException("maxRowsPerFile(" + rows + ") is out of range: use 1 or more");
         }
         this.maxRows = rows;
         return this;
@@ -111,8 +110,7 @@ public final class FileSink implements Sink {
     /** Rolls over into numbered files once a file holds {@code mb} MiB (see the class comment). */
     public FileSink maxFileMb(long mb) {
         if (mb < 1 || mb > 1L << 40) {
-            throw new InvalidSpecException("max file size " + mb + " MB is out of range: use 1 or more"
-                    + " (maxFileMb(...))");
+            throw new InvalidSpecException("maxFileMb(" + mb + ") is out of range: use 1 or more");
         }
         this.maxMb = mb;
         return this;
@@ -333,6 +331,11 @@ public final class FileSink implements Sink {
             guard = new Thread(() -> abandon(false), "rowstream-output-guard");
             Runtime.getRuntime().addShutdownHook(guard);
         }
+    }
+
+    /** What the shutdown hook runs; for tests. */
+    void onShutdown() {
+        abandon(false);
     }
 
     /**

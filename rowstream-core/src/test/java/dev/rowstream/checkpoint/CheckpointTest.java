@@ -47,7 +47,8 @@ class CheckpointTest {
     void everyKeyTypeRoundTripsExactly() {
         Checkpoint c = sample();
         String json = c.toJson();
-        assertThat(json).doesNotContain("\n").startsWith("{\"format\":\"rowstream-checkpoint\",\"version\":1,");
+        assertThat(json).doesNotContain("\n").startsWith("{\"format\":\"rowstream-checkpoint\",\"version\":2,")
+                .containsPattern(",\"check\":\"[0-9a-f]{8}\"}$");
         Checkpoint back = Checkpoint.parse(json);
         assertThat(back).isEqualTo(c);
         Object[] values = back.keyValues();
@@ -75,9 +76,41 @@ class CheckpointTest {
 
     @Test
     void anUnknownVersionIsRefused() {
-        String json = sample().toJson().replace("\"version\":1", "\"version\":2");
-        assertThatThrownBy(() -> Checkpoint.parse(json)).isInstanceOf(CheckpointException.class)
-                .hasMessageContaining("version 2").hasMessageContaining("only version 1");
+        for (String version : new String[] {"1", "3"}) {
+            String json = sample().toJson().replace("\"version\":2", "\"version\":" + version);
+            assertThatThrownBy(() -> Checkpoint.parse(json)).isInstanceOf(CheckpointException.class)
+                    .hasMessageContaining("version " + version).hasMessageContaining("only version 2");
+        }
+    }
+
+    /** Any edit of the text (a byte count, a row count, a key value) breaks its check, and is refused. */
+    @Test
+    void anEditedCheckpointIsRefused() {
+        String json = sample().toJson();
+        for (String edit : new String[] {json.replace("\"bytes\":\"99\"", "\"bytes\":\"0\""),
+                json.replace("\"rows\":1234", "\"rows\":1235"), json.replace("\"value\":\"42\"", "\"value\":\"43\""),
+                json.replaceAll(",\"check\":\"[0-9a-f]{8}\"", ""), json.replaceAll("\"check\":\"[0-9a-f]{8}\"",
+                "\"check\":\"00000000\"")}) {
+            assertThat(edit).isNotEqualTo(json);
+            assertThatThrownBy(() -> Checkpoint.parse(edit)).isInstanceOf(CheckpointException.class)
+                    .hasMessageContaining("edited or damaged");
+        }
+    }
+
+    /** Fields are checked on their own too: ranges, types, and that the row count and the key agree. */
+    @Test
+    void fieldsThatCannotBeTrueAreRefused() {
+        Checkpoint start = new Checkpoint("h", Map.of(), null, 0, Map.of());
+        assertThatThrownBy(() -> Checkpoint.parse(start.toJson().replace("\"rows\":0", "\"rows\":-5")))
+                .isInstanceOf(CheckpointException.class).hasMessageContaining("row count -5 is negative");
+        assertThatThrownBy(() -> Checkpoint.parse(start.toJson().replace("\"rows\":0", "\"rows\":\"7\"")))
+                .isInstanceOf(CheckpointException.class).hasMessageContaining("not a whole number");
+        assertThatThrownBy(() -> Checkpoint.parse(start.toJson().replace("\"rows\":0", "\"rows\":99999999999999999999")))
+                .isInstanceOf(CheckpointException.class).hasMessageContaining("not a whole number");
+        assertThatThrownBy(() -> Checkpoint.parse(start.toJson().replace("\"rows\":0", "\"rows\":12")))
+                .isInstanceOf(CheckpointException.class).hasMessageContaining("counts 12 rows but has no key");
+        assertThatThrownBy(() -> new Checkpoint("h", Map.of(), null, -1, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
