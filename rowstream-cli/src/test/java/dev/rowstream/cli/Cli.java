@@ -11,7 +11,7 @@ final class Cli {
     private Cli() {
     }
 
-    record Result(int code, String out, String err) {
+    record Result(int code, String out, String err, byte[] outBytes) {
         /** The lines on stderr. The library's log lines are not among them: slf4j writes to the real stderr. */
         List<String> errLines() {
             return err.lines().toList();
@@ -32,6 +32,7 @@ final class Cli {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), env::get);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+                out.toByteArray());
     }
 }
