@@ -65,7 +65,7 @@ public record Budgets(Duration statementTimeout, long maxTransactionSeconds) {
         return new StreamFailedException("reading from " + plan.dialect().name() + " stopped after " + rows
                 + " rows: the cursor's transaction has been open for " + open + " s, over its limit of "
                 + maxTransactionSeconds + " s (maxTransactionSeconds, --max-transaction-seconds "
-                + maxTransactionSeconds + "): use --strategy hybrid with a key, which ends its transaction every"
-                + " --segment-seconds");
+                + maxTransactionSeconds + "): use strategy(hybrid) with a key, which ends its transaction every"
+                + " segmentSeconds(...)");
     }
 }

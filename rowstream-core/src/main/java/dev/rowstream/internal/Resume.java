@@ -36,7 +36,7 @@ final class Resume {
     /** Fails unless a read with this plan can produce and use checkpoints: it needs a key to seek after. */
     static void requireKey(Plan plan) {
         if (!plan.hasKey()) {
-            throw new InvalidSpecException("a checkpoint needs a key to resume after: give a key (--key), or read a"
+            throw new InvalidSpecException("a checkpoint needs a key to resume after: give a key (key(...)), or read a"
                     + " table that has a primary key");
         }
         if (plan.strategy() == Strategy.OFFSET) {

@@ -75,7 +75,7 @@ final class Retry {
         if (!resumable) {
             throw new StreamFailedException("reading from " + plan.dialect().name() + " failed: the connection was lost"
                     + " after " + rows + " rows, and strategy cursor cannot resume: " + cause + ". Use strategy hybrid"
-                    + (plan.hasKey() ? "" : " or keyset with a key (--key, or a table with a primary key)")
+                    + (plan.hasKey() ? "" : " or keyset with a key (key(...), or a table with a primary key)")
                     + " to resume after the last row read; SQL: " + shorten(sql), e);
         }
         if (++attempt > retries) {

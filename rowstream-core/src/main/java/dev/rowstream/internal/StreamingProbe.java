@@ -152,7 +152,7 @@ public final class StreamingProbe {
         return new StreamFailedException(String.format(Locale.ROOT, "the %s driver read the whole result into memory"
                 + " inside executeQuery instead of streaming it: it allocated %s there, %.0f times what its first"
                 + " fetch of %d rows needs (%s per row), so memory would grow with the table; %s."
-                + " Fix that setting, or use strategy keyset (batches of --batch-size rows); rowstream doctor"
+                + " Fix that setting, or use strategy keyset (batches of batchSize(...) rows); rowstream doctor"
                 + " --table shows the driver's settings", dialect.name(), bytes(executeBytes),
                 ratio(executeBytes, sampledBytes, sampledRows, fetchRows), fetchRows,
                 bytes(Math.round(sampledBytes / (double) sampledRows)), why));

@@ -267,7 +267,7 @@ class BudgetsContractTest {
         assertThat(e).isNotNull();
         assertThat(e.getMessage()).contains("stopped after 5 rows: the cursor's transaction has been open for 1.")
                 .contains("over its limit of 1 s (maxTransactionSeconds, --max-transaction-seconds 1)")
-                .contains("use --strategy hybrid with a key, which ends its transaction every --segment-seconds");
+                .contains("use strategy(hybrid) with a key, which ends its transaction every segmentSeconds(...)");
         assertThat(got).containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(target.openConnections()).isZero();
     }
