@@ -370,22 +370,12 @@ public final class FileSink implements Sink {
 
     /** Opens the current file's part: a new one, or the one a checkpoint counts {@code bytes} of. */
     private void startFile(long bytes, long crc) throws IOException {
-        part = new PartFile(current());
+        part = new PartFile(current(), context.checkpointed());
         OutputStream raw = bytes > 0 ? part.resume(bytes, crc) : part.create();
         // The compressor may hold native memory (zstd), so it is closed; its close must not close the part,
         // which is synced and renamed after it.
         zipped = new BufferedOutputStream(raw, BUFFER);
-        member = compression().open(new FilterOutputStream(zipped) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                out.flush();
-            }
-        });
+        member = compression().open(new KeepOpen(zipped));
         gate = new Gate(member);
         writer = format().writer(gate, options);
         fileRows = bytes > 0 ? fileRows : 0;

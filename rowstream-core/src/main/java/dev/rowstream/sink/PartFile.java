@@ -22,12 +22,19 @@ final class PartFile {
     private final Path file;
     private final Path part;
     private final CRC32C crc = new CRC32C();
+    /** False when no checkpoint will record the CRC: then it is not computed. */
+    private final boolean checksummed;
     private FileOutputStream stream;
     private long length;
 
     PartFile(Path file) {
+        this(file, true);
+    }
+
+    PartFile(Path file, boolean checksummed) {
         this.file = file;
         this.part = partOf(file);
+        this.checksummed = checksummed;
     }
 
     /** The part file next to {@code file}. */
@@ -161,14 +168,18 @@ final class PartFile {
         @Override
         public void write(int b) throws IOException {
             stream.write(b);
-            crc.update(b);
+            if (checksummed) {
+                crc.update(b);
+            }
             length++;
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             stream.write(b, off, len);
-            crc.update(b, off, len);
+            if (checksummed) {
+                crc.update(b, off, len);
+            }
             length += len;
         }
 

@@ -74,17 +74,7 @@ public final class StreamSink implements Sink {
 
     @Override
     public void open(Columns columns, Checkpoint from, Commit commit) throws IOException {
-        member = compression.open(new FilterOutputStream(out) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                out.flush(); // the stream is the caller's
-            }
-        });
+        member = compression.open(new KeepOpen(out)); // the stream is the caller's
         writer = format.writer(member, options);
         writer.begin(columns);
     }
