@@ -116,6 +116,17 @@ class ExportOutputTest {
         assertThat(export("--output", footed.toString(), "--max-file-mb", "1", "--checkpoint",
                 dir.resolve("f.ckpt").toString()).code()).isZero();
         assertThat(Files.readString(dir.resolve("orders-00001.footed"))).endsWith(FootedFormat.footer(ROWS));
+        // The format modules the tool bundles plug in the same way: Parquet files, each with its footer.
+        Path parquet = dir.resolve("orders.parquet");
+        Cli.Result p = export("--output", parquet.toString(), "--max-rows-per-file", "6", "--checkpoint",
+                dir.resolve("p.ckpt").toString());
+        assertThat(p.code()).as("%s", p).isZero();
+        for (String name : List.of("orders-00001.parquet", "orders-00002.parquet")) {
+            byte[] bytes = Files.readAllBytes(dir.resolve(name));
+            assertThat(new String(bytes, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
+            assertThat(new String(bytes, bytes.length - 4, 4, StandardCharsets.US_ASCII)).as("footer").isEqualTo("PAR1");
+        }
+        assertThat(dir.resolve("orders-00003.parquet")).doesNotExist();
     }
 
     @Test
@@ -134,13 +145,16 @@ class ExportOutputTest {
                 List.of("--output", dir.resolve("missing/out.csv").toString()),
                 List.of("--output", dir.toString()),
                 List.of("--output", dir.resolve("x.footed").toString(), "--checkpoint", dir.resolve("x.ckpt").toString()),
-                List.of("--output", file.toString(), "--checkpoint", file.toString())));
-        List<String> why = new ArrayList<>(List.of("unknown format 'xml': use csv, jsonl or footed",
+                List.of("--output", file.toString(), "--checkpoint", file.toString()),
+                List.of("--format", "parquet"),
+                List.of("--output", dir.resolve("x.xlsx").toString(), "--checkpoint", dir.resolve("x.ckpt").toString())));
+        List<String> why = new ArrayList<>(List.of("unknown format 'xml': use csv, jsonl, ",
                 "unknown compression 'lz4'", "format footed cannot be written to stdout: write it to a file"
                         + " (--output FILE)", "cannot be written to stdout", "--max-rows-per-file 0 is out of range",
                 "--max-file-mb 0 is out of range", "--max-rows-per-file rolls over into numbered files: give --output"
                         + " FILE", "does not exist: create it first", "is a folder",
-                "add --max-rows-per-file or --max-file-mb", "is the output itself"));
+                "add --max-rows-per-file or --max-file-mb", "is the output itself",
+                "format parquet cannot be written to stdout", "format xlsx cannot be appended to"));
         if (!Files.isWritable(locked)) { // root writes anywhere
             bad.add(List.of("--output", locked.resolve("out.csv").toString()));
             why.add("is not writable");

@@ -16,6 +16,13 @@ import java.util.TreeSet;
  * ({@link #allowOnly}) and reads them with a default. Immutable.
  */
 public final class FormatOptions {
+    /**
+     * The folder for a format's temporary files (XLSX keeps each sheet in one until the workbook is written). A
+     * file sink sets it to the output's folder when the format takes it and the user did not set it: the
+     * same disk as the output, which has room for it.
+     */
+    public static final String TEMP_DIR = "temp-dir";
+
     /** No options: every format's defaults. */
     public static final FormatOptions NONE = new FormatOptions(Map.of());
 

@@ -73,6 +73,7 @@ public final class FileSink implements Sink {
     private Gate gate;
     private RowWriter writer;
     private final List<Path> written = new ArrayList<>();
+    private final List<String> summaries = new ArrayList<>();
     private int lastFile;
 
     /** A file sink for {@code file}; the format and compression come from its name unless set. */
@@ -198,11 +199,29 @@ public final class FileSink implements Sink {
         }
         Format f = format();
         f.check(options);
+        if (!options.has(FormatOptions.TEMP_DIR) && takes(f, options.with(FormatOptions.TEMP_DIR, dir.toString()))) {
+            options = options.with(FormatOptions.TEMP_DIR, dir.toString());
+        }
         if (context.checkpointed() && !f.appendable() && !numbered()) {
             throw new InvalidSpecException("format " + f.name() + " cannot be appended to, so a resumable export of"
                     + " it goes into numbered files, each committed whole: add maxRowsPerFile(...) or maxFileMb(...)");
         }
         return null;
+    }
+
+    /** True when {@code format} takes {@code options} (the format says so only by refusing what it does not). */
+    private static boolean takes(Format format, FormatOptions options) {
+        try {
+            format.check(options);
+            return true;
+        } catch (InvalidSpecException no) {
+            return false;
+        }
+    }
+
+    @Override
+    public String summary() {
+        return String.join("; ", summaries);
     }
 
     @Override
@@ -393,6 +412,10 @@ public final class FileSink implements Sink {
     /** Finishes the current file's format and compression, and syncs it. */
     private void completeFile() throws IOException {
         writer.close();
+        String note = writer.summary();
+        if (!note.isEmpty() && !summaries.contains(note)) {
+            summaries.add(note);
+        }
         member.close(); // ends the last member and frees the compressor; the part stays open
         zipped.flush();
         part.sync();

@@ -85,6 +85,14 @@ public interface Sink {
     default void publish(Map<String, String> position) throws IOException {
     }
 
+    /**
+     * What a summary line should add about the output once it is finished, or "": the formats' own notes
+     * ({@link dev.rowstream.format.RowWriter#summary()}, say the sheets of a workbook).
+     */
+    default String summary() {
+        return "";
+    }
+
     /** What a run of this sink is, for messages: {@code an export}, {@code a copy into orders}. */
     default String describeJob() {
         return "an export";

@@ -96,6 +96,11 @@ public final class StreamSink implements Sink {
     }
 
     @Override
+    public String summary() {
+        return writer == null ? "" : writer.summary();
+    }
+
+    @Override
     public void close() {
         // The stream belongs to the caller: flushed by finish, never closed here.
     }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rowstream.Row;
 import dev.rowstream.RowStream;
 import dev.rowstream.RowStreams;
+import dev.rowstream.job.ExportResult;
+import dev.rowstream.sink.Sinks;
 import dev.rowstream.testing.DbTarget;
 import dev.rowstream.testing.LeakCheck;
 import java.math.BigDecimal;
@@ -113,8 +115,8 @@ class CopyValuesContractTest {
                 continue;
             }
             String dst = to.table("copydst");
-            TableCopy.Result result = TableCopy.between(source.dataSource(), to.dataSource()).table(t).targetTable(dst)
-                    .createTable(true).batchSize(2).run();
+            ExportResult result = RowStreams.from(source.dataSource()).table(t).batchSize(2)
+                    .exportTo(Sinks.table(to.dataSource(), dst).createTable(true)).run();
             assertThat(result.rows()).as("to %s", to).isEqualTo(4);
             List<Row> got = readAll(to, dst);
             for (int r = 0; r < expected.size(); r++) {
@@ -160,13 +162,13 @@ class CopyValuesContractTest {
                 "INSERT INTO " + t + " VALUES (1, '2024-01-01', 1, '10:00'), (2, 'infinity', 'NaN', '24:00:00'),"
                         + " (3, '-infinity', '-Infinity', '00:00')");
         String back = source.table("special");
-        TableCopy.between(source.dataSource(), source.dataSource()).table(t).targetTable(back).createTable(true).run();
+        RowStreams.from(source.dataSource()).table(t).exportTo(Sinks.table(source.dataSource(), back).createTable(true)).run();
         assertThat(text(source, "SELECT string_agg(ts::text || ' ' || n::text || ' ' || tm::text, ';' ORDER BY id) FROM " + back))
                 .isEqualTo("2024-01-01 00:00:00 1 10:00:00;infinity NaN 24:00:00;-infinity -Infinity 00:00:00");
         for (DbTarget to : List.of(DbTarget.MARIADB, DbTarget.H2, DbTarget.SQLITE)) {
             String dst = to.table("special");
-            assertThatThrownBy(() -> TableCopy.between(source.dataSource(), to.dataSource()).table(t).targetTable(dst)
-                    .createTable(true).columns(List.of("id", "ts")).run())
+            assertThatThrownBy(() -> RowStreams.from(source.dataSource()).table(t).columns(List.of("id", "ts"))
+                    .exportTo(Sinks.table(to.dataSource(), dst).createTable(true)).run())
                     .as("to %s", to).satisfies(e -> assertThat(e.getMessage().toLowerCase(java.util.Locale.ROOT))
                             .contains("column ts of the row at id=2").contains("'infinity'"));
             to.dropTable(dst);

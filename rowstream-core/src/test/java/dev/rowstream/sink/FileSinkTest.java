@@ -341,4 +341,39 @@ class FileSinkTest {
             return out.toString(StandardCharsets.UTF_8);
         }
     }
+
+    /** A format that keeps temporary files gets the output's folder for them, unless it was given one. */
+    @Test
+    void aFormatWithTemporaryFilesKeepsThemNextToTheOutput() throws IOException {
+        List<String> given = new ArrayList<>();
+        Format spool = new FootedFormat() {
+            @Override
+            public void check(dev.rowstream.format.FormatOptions options) {
+                options.allowOnly(this, dev.rowstream.format.FormatOptions.TEMP_DIR);
+            }
+
+            @Override
+            public dev.rowstream.format.RowWriter writer(java.io.OutputStream out,
+                                                         dev.rowstream.format.FormatOptions options) {
+                given.add(options.get(dev.rowstream.format.FormatOptions.TEMP_DIR, "(none)"));
+                return super.writer(out, dev.rowstream.format.FormatOptions.NONE);
+            }
+        };
+        for (dev.rowstream.format.FormatOptions options : List.of(dev.rowstream.format.FormatOptions.NONE,
+                dev.rowstream.format.FormatOptions.NONE.with("temp-dir", "/elsewhere"))) {
+            FileSink sink = Sinks.file(dir.resolve("out.spool")).format(spool).options(options);
+            sink.prepare(context(false, false));
+            sink.open(COLUMNS, null, Sink.Commit.NONE);
+            sink.finish(Sink.Commit.NONE);
+            sink.close();
+        }
+        assertThat(given).containsExactly(dir.toString(), "/elsewhere");
+        // CSV takes no such option, and gets none.
+        FileSink csv = Sinks.csv(dir.resolve("out.csv"));
+        csv.prepare(context(false, false));
+        csv.open(COLUMNS, null, Sink.Commit.NONE);
+        csv.finish(Sink.Commit.NONE);
+        csv.close();
+        assertThat(dir.resolve("out.csv")).hasContent("id,name\n");
+    }
 }

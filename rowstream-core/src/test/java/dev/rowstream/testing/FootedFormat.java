@@ -16,7 +16,7 @@ import java.util.List;
  * count, was cut short; sinks must commit such files whole. Not for stdout. The CLI's tests register it
  * (META-INF/services), as a module registers its formats; core tests pass it to a sink themselves.
  */
-public final class FootedFormat implements Format {
+public class FootedFormat implements Format {
     @Override
     public String name() { return "footed"; }
 
