@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 final class Flags {
     private static final Pattern OPTION = Pattern.compile("\\b([a-z][A-Za-z]*)\\(([^()]*)\\)");
     private static final Map<String, String> FLAGS = Map.ofEntries(
+            Map.entry("table", "--table"), Map.entry("query", "--query"),
             Map.entry("key", "--key"), Map.entry("columns", "--columns"), Map.entry("where", "--where"),
             Map.entry("strategy", "--strategy"), Map.entry("batchSize", "--batch-size"),
             Map.entry("segmentRows", "--segment-rows"), Map.entry("segmentSeconds", "--segment-seconds"),

@@ -128,7 +128,7 @@ public abstract class TypeMapper {
     static InvalidSpecException refuse(ColumnType t, String database, String why) {
         return new InvalidSpecException("column " + t.name() + " (" + t.source() + ") cannot be created on " + database
                 + " without losing values: " + why + "; create the target table yourself, or leave the column out"
-                + " with --columns");
+                + " with columns(...)");
     }
 
     private static void maxFraction(ColumnType t, String database, int max) {
@@ -316,7 +316,7 @@ public abstract class TypeMapper {
                 + ", which copy cannot map to another database faithfully (it maps integers, decimals, floating"
                 + " point, booleans, text, dates, times, timestamps, binary, UUID, JSON, and the types read as their"
                 + " text): leave it out with"
-                + " --columns, or create the target table yourself with a type that holds its values as text");
+                + " columns(...), or create the target table yourself with a type that holds its values as text");
     }
 
     private static String lower(String s) {

@@ -414,8 +414,8 @@ public abstract class Dialect implements NullOrdering {
     protected static InvalidSpecException unreadable(ResultSetMetaData md, int column, String why) throws SQLException {
         String label = md.getColumnLabel(column);
         return new InvalidSpecException("column " + label + " has type " + md.getColumnTypeName(column)
-                + ", which rowstream cannot read faithfully (" + why + "): leave it out with --columns, or read it"
-                + " through --query with a cast to a type that holds it, e.g. CAST(" + label + " AS VARCHAR(100))");
+                + ", which rowstream cannot read faithfully (" + why + "): leave it out with columns(...), or read it"
+                + " through query(...) with a cast to a type that holds it, e.g. CAST(" + label + " AS VARCHAR(100))");
     }
 
     /**

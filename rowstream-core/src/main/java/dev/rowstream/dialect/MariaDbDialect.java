@@ -149,7 +149,7 @@ public class MariaDbDialect extends Dialect {
     private void zoneFree(java.sql.ResultSetMetaData md, int column) throws SQLException {
         if (zonedTemporals() && !java.time.ZoneId.systemDefault().getRules().isFixedOffset()) {
             throw unreadable(md, column, "MariaDB Connector/J reads it through the JVM's zone "
-                    + java.time.ZoneId.systemDefault() + ", which moves values in its daylight-saving gaps; give --key"
+                    + java.time.ZoneId.systemDefault() + ", which moves values in its daylight-saving gaps; give key(...)"
                     + ", or select CAST(" + md.getColumnLabel(column) + " AS CHAR), or run with -Duser.timezone=UTC");
         }
     }

@@ -36,7 +36,7 @@ public final class Planner {
             t.columns().forEach(col -> output.add(col.name()));
         } else {
             for (String name : spec.columns()) {
-                output.add(Schema.column(t, single(name), dialect, "--columns"));
+                output.add(Schema.column(t, single(name), dialect, "columns(...)"));
             }
         }
         KeySpec key = spec.key();
@@ -208,7 +208,7 @@ public final class Planner {
         }
         if ((wanted == Strategy.KEYSET || wanted == Strategy.OFFSET || wanted == Strategy.HYBRID) && !hasKey) {
             throw new InvalidSpecException("strategy " + wanted.name().toLowerCase(java.util.Locale.ROOT)
-                    + " needs a key to order by: give --key (a unique column list), or read a table that has a primary key");
+                    + " needs a key to order by: give key(...) (a unique column list), or read a table that has a primary key");
         }
         return wanted;
     }
@@ -235,7 +235,7 @@ public final class Planner {
         if (t.primaryKey().isEmpty()) {
             throw new InvalidSpecException("key (" + String.join(", ", keyNames) + ") of table " + t.name()
                     + " is not provably unique (no primary key or NOT NULL unique index covers it), and the table"
-                    + " has no primary key to break ties: add unique columns to --key, or add a primary key");
+                    + " has no primary key to break ties: add unique columns to key(...), or add a primary key");
         }
         List<KeyColumn> extra = new ArrayList<>();
         for (String pk : t.primaryKey()) {

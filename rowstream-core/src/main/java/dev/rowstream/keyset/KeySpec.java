@@ -20,7 +20,7 @@ public final class KeySpec {
 
     public static KeySpec of(List<KeyColumn> columns) {
         if (columns.isEmpty()) {
-            throw new InvalidSpecException("the key is empty: name at least one column, e.g. --key id");
+            throw new InvalidSpecException("the key is empty: name at least one column, e.g. key(id)");
         }
         return new KeySpec(columns);
     }
@@ -43,7 +43,7 @@ public final class KeySpec {
 
     public static KeySpec parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new InvalidSpecException("the key is empty: name at least one column, e.g. --key id");
+            throw new InvalidSpecException("the key is empty: name at least one column, e.g. key(id)");
         }
         return new Parser(text).parse();
     }
