@@ -128,6 +128,21 @@ class ExportJobContractTest {
         }
     }
 
+    /** The checkpoint can live in a table of a database instead of a file, saved in transactions of its own. */
+    @Test
+    void aCheckpointInATableWorksAsOneInAFile() throws Exception {
+        String checkpoints = target.table("jobckpt");
+        CheckpointStore store = CheckpointStores.table(target.dataSource(), checkpoints, "orders export");
+        Path file = dir.resolve("out.csv");
+        ExportResult r = stoppedAndResumed(Strategy.KEYSET, () -> Sinks.csv(file), store, 1600);
+        assertThat(r.resumed()).isTrue();
+        Path whole = dir.resolve("whole.csv");
+        read(Strategy.KEYSET).exportTo(Sinks.csv(whole)).run();
+        assertThat(Files.readAllBytes(file)).isEqualTo(Files.readAllBytes(whole));
+        boolean maria = target == DbTarget.MARIADB || target == DbTarget.MYSQL_CJ;
+        target.dropTable(maria ? "`" + checkpoints + "`" : "\"" + checkpoints + "\"");
+    }
+
     /** The first checkpoint is saved before any row is read: a job stopped there resumes from the start. */
     @Test
     void theFirstCheckpointComesBeforeAnyRow() throws Exception {
