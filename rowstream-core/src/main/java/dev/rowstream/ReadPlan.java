@@ -29,15 +29,33 @@ public final class ReadPlan {
     /** The longest a transaction of the read may stay open, in seconds, or 0 for no limit. */
     public long maxTransactionSeconds() { return plan.budgets().maxTransactionSeconds(); }
 
+    /**
+     * How each key column is compared so that the seek agrees with ORDER BY, one entry per column, such as
+     * {@code status (ENUM or SET): compared by member index or bits}; empty without a key.
+     */
+    public List<String> keyComparisons() {
+        List<String> how = new ArrayList<>();
+        if (plan.hasKey()) {
+            for (int i = 0; i < plan.keyParts().size(); i++) {
+                dev.rowstream.keyset.KeyRule rule = plan.keyParts().get(i).rule();
+                how.add(plan.key().columns().get(i).name() + " (" + rule.type() + "): " + rule.how());
+            }
+        }
+        return how;
+    }
+
     /** True when the schema proves the key unique; false means ties are checked while reading. */
     public boolean keyProvenUnique() { return plan.keyUnique(); }
 
-    /** The SQL of the first batch or segment (or the whole query for a cursor). */
+    /**
+     * The SQL of the first batch or segment (or the whole query for a cursor). Each batch or segment reads one
+     * row more than it hands out, whose key the next must start with.
+     */
     public String firstSql() {
         return switch (plan.strategy()) {
-            case KEYSET -> plan.keysetBatch(null, plan.batchSize()).text();
+            case KEYSET -> plan.keysetBatch(null, plan.batchSize() + 1).text();
             case HYBRID -> plan.segment(null, segmentRows).text();
-            case OFFSET -> plan.offsetBatch(0, plan.batchSize()).text();
+            case OFFSET -> plan.offsetBatch(0, plan.batchSize() + 1).text();
             default -> plan.fullQuery();
         };
     }
@@ -45,9 +63,9 @@ public final class ReadPlan {
     /** The SQL of a following batch or segment, with ?s where the last key's values go; null for a cursor. */
     public String nextSql() {
         return switch (plan.strategy()) {
-            case KEYSET -> plan.keysetBatch(placeholders(), plan.batchSize()).text();
+            case KEYSET -> plan.keysetBatch(placeholders(), plan.batchSize() + 1).text();
             case HYBRID -> plan.segment(placeholders(), segmentRows).text();
-            case OFFSET -> plan.offsetBatch(plan.batchSize(), plan.batchSize()).text();
+            case OFFSET -> plan.offsetBatch(plan.batchSize(), plan.batchSize() + 1).text();
             default -> null;
         };
     }

@@ -72,6 +72,9 @@ final class ExplainCommand implements Callable<Integer> {
                                 + " database's order)"
                         : " (not proven unique by the schema: checked while reading; a tie where a " + unit
                                 + " starts fails the read)")));
+        if (!plan.keyComparisons().isEmpty()) {
+            lines.add("key columns, compared as ORDER BY sorts them: " + String.join("; ", plan.keyComparisons()));
+        }
         budgets(plan).ifPresent(lines::add);
         lines.add((strategy == Strategy.CURSOR ? "the query" : "first " + unit) + ":");
         lines.add(INDENT + plan.firstSql());

@@ -1,7 +1,10 @@
 package dev.rowstream.dialect;
 
 import dev.rowstream.InvalidSpecException;
+import dev.rowstream.keyset.KeyColumnType;
+import dev.rowstream.keyset.KeyRule;
 import dev.rowstream.keyset.NullOrdering;
+import dev.rowstream.keyset.SeekParam;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -284,9 +287,31 @@ public abstract class Dialect implements NullOrdering {
         return false;
     }
 
-    /** Binds one parameter; values are those the readers produce (see {@link dev.rowstream.Row}). */
+    /**
+     * Binds one parameter; values are those the readers produce (see {@link dev.rowstream.Row}), or a key
+     * value of a seek, which its column's {@link KeyRule} binds. A subclass handles the values it must and
+     * passes every other one here.
+     */
     public void bind(PreparedStatement ps, int index, Object value) throws SQLException {
-        ps.setObject(index, value);
+        if (value instanceof SeekParam p) {
+            p.bind(ps, index);
+        } else {
+            ps.setObject(index, value);
+        }
+    }
+
+    // ---- keys --------------------------------------------------------------------------------
+
+    /**
+     * How a key column of this type is ordered, read and bound back so that the database compares the bound
+     * value exactly as ORDER BY sorts the column (see {@link KeyRule}); throws
+     * {@link dev.rowstream.InvalidSpecException} (see {@link KeyColumnType#refuse}) for a type it cannot
+     * compare exactly. Asked once per key column while planning, before any row is read. By default the
+     * driver's own mapping: getObject, and setObject behind a plain {@code ?}.
+     */
+    public KeyRule keyRule(Connection c, KeyColumnType column) throws SQLException {
+        return KeyRule.of(column.typeName(), "the driver's typed bind", ResultSet::getObject,
+                PreparedStatement::setObject);
     }
 
     // ---- explain -----------------------------------------------------------------------------

@@ -83,6 +83,56 @@ public class H2Dialect extends Dialect {
         return super.reader(md, column);
     }
 
+    /**
+     * H2 converts a bound text to the type of the column it is compared with, so a type Java has no exact
+     * value for is read and bound as H2's own text: DECFLOAT (NaN, Infinity, 1E+400), TIME WITH TIME ZONE,
+     * INTERVAL, and ENUM (whose text H2 turns back into the member, compared by its index). JSON is bound as
+     * its bytes (a text would become a JSON string). Dates and times are read and bound as java.time values,
+     * which H2 handles as fields, never through the JVM's time zone. Arrays, rows, LOBs, geometries and Java
+     * objects are refused.
+     */
+    @Override
+    public dev.rowstream.keyset.KeyRule keyRule(Connection c, dev.rowstream.keyset.KeyColumnType column)
+            throws java.sql.SQLException {
+        String name = column.typeName().toUpperCase(java.util.Locale.ROOT);
+        if (name.equals("DECFLOAT") || name.equals("ENUM") || name.startsWith("INTERVAL")
+                || name.equals("TIME WITH TIME ZONE")) {
+            return dev.rowstream.keyset.KeyRule.of(name, "read and bound as H2's text of it", KeyRules.TEXT,
+                    KeyRules.TEXT_BINDER);
+        }
+        if (name.equals("JSON")) {
+            return dev.rowstream.keyset.KeyRule.of(name, "bound as its bytes", KeyRules.BYTES, KeyRules.BYTES_BINDER);
+        }
+        if (name.contains("ARRAY") || name.equals("ROW") || name.contains("LARGE OBJECT") || name.equals("GEOMETRY")
+                || name.equals("JAVA_OBJECT")) {
+            throw column.refuse(name, "which a key cannot hold", "leave it out of the key");
+        }
+        int type = column.jdbcType();
+        if (KeyRules.isInteger(type) || type == java.sql.Types.BOOLEAN || type == java.sql.Types.CHAR
+                || type == java.sql.Types.VARCHAR || KeyRules.isBinary(type) || name.equals("UUID")) {
+            return dev.rowstream.keyset.KeyRule.of(name, "typed bind", java.sql.ResultSet::getObject, KeyRules.OBJECT)
+                    .usingTheValue();
+        }
+        return switch (type) {
+            case java.sql.Types.DECIMAL, java.sql.Types.NUMERIC -> dev.rowstream.keyset.KeyRule.of(name,
+                    "bound as an exact decimal", KeyRules.DECIMAL, KeyRules.DECIMAL_BINDER).usingTheValue();
+            case java.sql.Types.REAL -> dev.rowstream.keyset.KeyRule.of(name, "typed bind", KeyRules.FLOAT,
+                    KeyRules.OBJECT);
+            case java.sql.Types.FLOAT, java.sql.Types.DOUBLE -> dev.rowstream.keyset.KeyRule.of(name, "typed bind",
+                    KeyRules.DOUBLE, KeyRules.DOUBLE_BINDER);
+            case java.sql.Types.DATE -> javaTime(name, java.time.LocalDate.class);
+            case java.sql.Types.TIME -> javaTime(name, java.time.LocalTime.class);
+            case java.sql.Types.TIMESTAMP -> javaTime(name, java.time.LocalDateTime.class);
+            case java.sql.Types.TIMESTAMP_WITH_TIMEZONE -> javaTime(name, java.time.OffsetDateTime.class);
+            default -> super.keyRule(c, column);
+        };
+    }
+
+    private static dev.rowstream.keyset.KeyRule javaTime(String name, Class<?> type) {
+        return dev.rowstream.keyset.KeyRule.of(name, "read and bound as " + type.getSimpleName(),
+                (rs, i) -> rs.getObject(i, type), KeyRules.OBJECT);
+    }
+
     // ---- diagnosis ---------------------------------------------------------------------------
 
     /** LAZY_QUERY_EXECUTION as the session holds it (embedded), else as the URL sets it. */

@@ -193,6 +193,146 @@ public class MariaDbDialect extends Dialect {
         }
     }
 
+    /**
+     * Where MariaDB's comparison of a column with a bound value differs from how ORDER BY sorts it, or a
+     * driver reads the value inexactly, the key is compared on something exact. Both drivers report ENUM and
+     * SET columns as CHAR; {@code x + 0} tells them apart (an integer, where a CHAR gives a double).
+     * <ul>
+     * <li>ENUM sorts by the member's index and SET by its bit value, but {@code e > 'text'} compares text:
+     *   the last value is read as {@code CAST(x AS UNSIGNED)} (the index or bits) and bound as a number,
+     *   which MariaDB compares with the column by index. A SET of more than 32 members compares as a signed
+     *   BIGINT (its 64th member makes it negative) yet sorts unsigned: such a SET is sorted and compared as
+     *   {@code CAST(x AS UNSIGNED)} on both sides.</li>
+     * <li>BIT(n), BOOLEAN and TINYINT(1) (drivers read them as booleans, MySQL Connector/J reports TINYINT(1)
+     *   as BIT) and YEAR: read as {@code x + 0}, a number.</li>
+     * <li>FLOAT: the text protocol sends 6 digits; read as {@code CAST(x AS DOUBLE)}, the float's exact value,
+     *   and bound as that double.</li>
+     * <li>BIGINT UNSIGNED: bound as a decimal (MySQL Connector/J with server-side prepared statements wraps a
+     *   BigInteger above 2^63 into a negative long).</li>
+     * <li>DATE, DATETIME, TIMESTAMP, TIME: read as {@code CAST(x AS CHAR)} (MariaDB Connector/J moves a
+     *   DATETIME through the JVM's time zone, so one in a daylight-saving gap shifts by an hour; TIME may
+     *   lie outside a day; zero dates), bound as that text, which MariaDB converts to the column's type.
+     *   TIMESTAMP text is the session's local time, which repeats when clocks go back: refused unless the
+     *   session's time zone keeps one offset all year.</li>
+     * <li>Text and binary: bound as text or bytes, which MariaDB compares under the column's collation. But
+     *   ORDER BY looks only at the first max_sort_length bytes of a value: a column that can hold longer
+     *   values is refused.</li>
+     * </ul>
+     */
+    @Override
+    public dev.rowstream.keyset.KeyRule keyRule(Connection c, dev.rowstream.keyset.KeyColumnType column)
+            throws SQLException {
+        int type = column.jdbcType();
+        String name = column.typeName().toUpperCase(java.util.Locale.ROOT);
+        if (name.contains("GEOMETRY") || name.contains("POINT") || name.contains("POLYGON")
+                || name.contains("LINESTRING")) {
+            throw column.refuse(name, "which has no order that a seek can follow",
+                    "leave it out of the key, or use a query with a key of another column");
+        }
+        if (type == java.sql.Types.BIT || type == java.sql.Types.BOOLEAN || name.equals("YEAR")) {
+            return dev.rowstream.keyset.KeyRule.of(name, "read and bound as the number it holds", KeyRules.UNSIGNED,
+                    KeyRules.DECIMAL_BINDER).readingFrom(x -> "(" + x + " + 0)");
+        }
+        if (KeyRules.isInteger(type)) {
+            return dev.rowstream.keyset.KeyRule.of(name, "bound as an exact number", KeyRules.UNSIGNED,
+                    KeyRules.DECIMAL_BINDER).usingTheValue();
+        }
+        switch (type) {
+            case java.sql.Types.DECIMAL, java.sql.Types.NUMERIC:
+                return dev.rowstream.keyset.KeyRule.of(name, "bound as an exact decimal", KeyRules.DECIMAL,
+                        KeyRules.DECIMAL_BINDER).usingTheValue();
+            case java.sql.Types.REAL:
+                return dev.rowstream.keyset.KeyRule.of(name, "read and bound as the float's exact double",
+                        KeyRules.DOUBLE, KeyRules.DOUBLE_BINDER).readingFrom(x -> "CAST(" + x + " AS DOUBLE)");
+            case java.sql.Types.FLOAT, java.sql.Types.DOUBLE:
+                return dev.rowstream.keyset.KeyRule.of(name, "bound as a double", KeyRules.DOUBLE,
+                        KeyRules.DOUBLE_BINDER);
+            case java.sql.Types.DATE, java.sql.Types.TIME, java.sql.Types.TIMESTAMP:
+                if (name.startsWith("TIMESTAMP") && !fixedOffsetSession(c)) {
+                    throw column.refuse(name, "whose text in this session's time zone repeats an hour when"
+                            + " clocks go back, so a seek cannot tell those rows apart",
+                            "set a session time zone without daylight saving (sessionVariables=time_zone='+00:00'"
+                            + " in the JDBC URL), or key on a DATETIME column");
+                }
+                return dev.rowstream.keyset.KeyRule.of(name, "read and bound as the database's text",
+                        KeyRules.TEXT, KeyRules.TEXT_BINDER).readingFrom(x -> "CAST(" + x + " AS CHAR)");
+            default:
+                break;
+        }
+        int asNumber = type == java.sql.Types.CHAR ? numericType(column) : java.sql.Types.NULL;
+        if (KeyRules.isInteger(asNumber)) {
+            boolean wide = asNumber == java.sql.Types.BIGINT;
+            dev.rowstream.keyset.KeyRule members = dev.rowstream.keyset.KeyRule.of("ENUM or SET",
+                    wide ? "sorted and compared as CAST(x AS UNSIGNED), its bits" : "compared by member index or bits",
+                    KeyRules.UNSIGNED, KeyRules.DECIMAL_BINDER).readingFrom(x -> "CAST(" + x + " AS UNSIGNED)");
+            return wide ? members.sortingBy(x -> "CAST(" + x + " AS UNSIGNED)") : members;
+        }
+        boolean binary = KeyRules.isBinary(type);
+        checkSortLength(c, column, name, binary);
+        return binary
+                ? dev.rowstream.keyset.KeyRule.of(name, "bound as bytes", KeyRules.BYTES, KeyRules.BYTES_BINDER)
+                        .usingTheValue()
+                : dev.rowstream.keyset.KeyRule.of(name, "bound as text, compared under the column's collation",
+                        KeyRules.TEXT, KeyRules.TEXT_BINDER).usingTheValue();
+    }
+
+    /**
+     * The JDBC type of {@code x + 0}: an integer for ENUM and SET, DOUBLE for text; NULL for a type that
+     * refuses arithmetic (UUID, INET6, which drivers report as CHAR too).
+     */
+    private static int numericType(dev.rowstream.keyset.KeyColumnType column) {
+        try {
+            return column.probe(x -> x + " + 0").jdbcType();
+        } catch (SQLException e) {
+            return java.sql.Types.NULL;
+        }
+    }
+
+    /** True when the session's time zone has one UTC offset in January and July (no daylight saving). */
+    private static boolean fixedOffsetSession(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT UNIX_TIMESTAMP('2024-07-15 12:00:00')"
+                     + " - UNIX_TIMESTAMP('2024-01-15 12:00:00') = 182 * 86400")) {
+            return rs.next() && rs.getInt(1) == 1;
+        }
+    }
+
+    /**
+     * Refuses a text or binary key whose values can be longer than max_sort_length bytes: ORDER BY compares
+     * only that many (1024 by default), the seek compares whole values, and rows would be lost.
+     */
+    private static void checkSortLength(Connection c, dev.rowstream.keyset.KeyColumnType column, String name,
+                                        boolean binary) throws SQLException {
+        long chars = column.precision();
+        long perChar = binary ? 1 : bytesPerChar(c, column.typeValue(x -> "CHARSET(" + x + ")"));
+        long sortLength;
+        try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT @@max_sort_length")) {
+            rs.next();
+            sortLength = rs.getLong(1);
+        }
+        if (chars <= 0 || chars * perChar > sortLength) {
+            String size = chars <= 0 ? "values of any length" : "values of up to " + chars * perChar + " bytes";
+            throw column.refuse(name, "which holds " + size + ", but MariaDB's ORDER BY compares only the first"
+                    + " max_sort_length (" + sortLength + ") bytes, so a seek would skip rows", "key on a shorter"
+                    + " column, or raise max_sort_length to at least " + (chars <= 0 ? "the longest value" : chars * perChar)
+                    + " (sessionVariables=max_sort_length=N in the JDBC URL)");
+        }
+    }
+
+    /** The most bytes one character of {@code charset} takes (4 when it is not known). */
+    private static long bytesPerChar(Connection c, String charset) throws SQLException {
+        if (charset == null) {
+            return 4;
+        }
+        try (java.sql.PreparedStatement ps = c.prepareStatement(
+                "SELECT MAXLEN FROM information_schema.CHARACTER_SETS WHERE CHARACTER_SET_NAME = ?")) {
+            ps.setString(1, charset);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 4;
+            }
+        }
+    }
+
     /** A range read has no table scan (type ALL) and no filesort in EXPLAIN's rows. */
     @Override
     public QueryPlan explain(Connection c, String sql, java.util.List<Object> params) throws SQLException {

@@ -1,5 +1,7 @@
 package dev.rowstream.dialect;
 
+import dev.rowstream.keyset.KeyColumnType;
+import dev.rowstream.keyset.KeyRule;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -146,6 +148,53 @@ public class PostgresDialect extends Dialect {
             case "timetz" -> new ExactRead(quoted + "::text", java.sql.Types.TIME_WITH_TIMEZONE, PostgresDialect::offsetTime);
             default -> null;
         };
+    }
+
+    /**
+     * The last value of a key column is read as PostgreSQL's own text of it ({@code CAST(x AS text)}) and sent
+     * back as a parameter of unknown type ({@code setObject(text, Types.OTHER)}), which the server types from
+     * the column it is compared with: an enum, inet, interval, varbit, citext, a domain, a range or an array is then compared
+     * by the column's own operators and collation, and numeric NaN, Infinity and 1e400 or timestamp infinity
+     * stay what they are. Every built-in type's text reads back as the same value. The exceptions: integers
+     * (their value, typed), bytea (its bytes, typed), and money, whose text follows lc_monetary and which is
+     * read and sent as numeric instead. A type without a btree ordering (json, xml, point...) fails the
+     * planner's probe of the seek, which refuses it.
+     */
+    @Override
+    public KeyRule keyRule(Connection c, KeyColumnType column) throws SQLException {
+        String type = column.typeName();
+        switch (type) {
+            case "int2", "int4":
+                return KeyRule.of(type, "typed bind", KeyRules.INT, KeyRules.OBJECT).usingTheValue();
+            case "int8":
+                return KeyRule.of(type, "typed bind", KeyRules.LONG, KeyRules.OBJECT).usingTheValue();
+            case "bytea":
+                return KeyRule.of(type, "typed bind of the bytes", KeyRules.BYTES, KeyRules.BYTES_BINDER).usingTheValue();
+            case "money":
+                return KeyRule.of(type, "read and bound as numeric, cast to money", KeyRules.DECIMAL,
+                        KeyRules.DECIMAL_BINDER).readingFrom(x -> "CAST(" + x + " AS numeric)")
+                        .bindingAs("CAST(CAST(? AS numeric) AS money)");
+            case "text", "varchar", "bpchar", "citext", "name":
+                // The value of a text column is its text already: no second read.
+                return KeyRule.of(type, "its text, as a parameter the server types from the column", KeyRules.TEXT,
+                        PostgresDialect::bindUntyped).usingTheValue();
+            default:
+                // Read as CAST(x AS text), the server's own output: after prepareThreshold executions pgjdbc
+                // switches to the binary protocol, and its getString of a binary timetz moves the value to
+                // another offset (10:00:00+02 becomes 08:00:00+00), of a float8 -0 gives 0.0.
+                return KeyRule.of(type, "its text, as a parameter the server types from the column", KeyRules.TEXT,
+                        PostgresDialect::bindUntyped).readingFrom(x -> "CAST(" + x + " AS text)");
+        }
+    }
+
+    /** Any value as text of no declared type: the server converts it to the type of what it is compared with. */
+    private static void bindUntyped(PreparedStatement ps, int index, Object value) throws SQLException {
+        if (value instanceof byte[] b) {
+            ps.setBytes(index, b);
+        } else {
+            // toString of the values a checkpoint holds is PostgreSQL input too (ISO dates, NaN, Infinity, 1E+400).
+            ps.setObject(index, value.toString(), Types.OTHER);
+        }
     }
 
     /*

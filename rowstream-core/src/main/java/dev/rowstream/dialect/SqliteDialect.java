@@ -143,6 +143,18 @@ public class SqliteDialect extends Dialect {
         return (rs, i) -> rs.getObject(i);
     }
 
+    /**
+     * One column may hold integers, reals, text and blobs, which ORDER BY sorts by storage class first. The
+     * last value is read as stored and bound as the same class (Integer or Long, Double, String, byte[]), so
+     * the comparison sees what ORDER BY saw; the column's affinity converts neither, since a value it could
+     * convert would have been converted when it was stored. Text compares under the column's collation.
+     */
+    @Override
+    public dev.rowstream.keyset.KeyRule keyRule(Connection c, dev.rowstream.keyset.KeyColumnType column) {
+        return dev.rowstream.keyset.KeyRule.of(column.typeName(), "bound in the value's own storage class",
+                java.sql.ResultSet::getObject, java.sql.PreparedStatement::setObject);
+    }
+
     // ---- diagnosis ---------------------------------------------------------------------------
 
     @Override

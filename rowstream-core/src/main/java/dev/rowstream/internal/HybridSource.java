@@ -4,7 +4,6 @@ import dev.rowstream.Columns;
 import dev.rowstream.StreamListener;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
@@ -18,34 +17,26 @@ import javax.sql.DataSource;
  * <p>A lost connection ends a segment early: after the {@link Retry}'s pause, the next segment resumes
  * the same way, so every row still comes once.
  *
- * <p>When the key is not proven unique (a query's key), a segment that ends before the data ends reads
- * one look-ahead row, as PagedSource's batches do: if it ties with the last row handed out, or the next
- * segment does not start with it (and the database counts the last key more than once), a seek would skip
- * rows, and the stream stops. After a lost connection there is no look-ahead row, so the rows equal to the
- * last key are counted before resuming.
+ * <p>Where each segment starts, its look-ahead row and the checks at every boundary are the
+ * {@link Seeker}'s. A segment that does not start with the last one's look-ahead row is released before
+ * the database is asked (MariaDB and MySQL cannot run a query on a connection that streams), and read again.
  */
 final class HybridSource implements RowSource {
     private final DataSource dataSource;
     private final Plan plan;
     private final long segmentRows;
     private final long segmentNanos;
-    private final boolean guard;
     private final Retry retry;
     private final StreamListener listener;
+    private Seeker seeker;
     private Connection spare;
     private Connection connection;
     private CursorSource segment;
     private long segmentCount;
     private long segmentStart;
+    /** The open segment's first row was checked. */
+    private boolean started;
     private Columns columns;
-    private Object[] lastRow;
-    private Object[] expectedNext;
-    private boolean countTies;
-    /** The rows whose first key column is NULL are being read (see Plan.nullTailAfter). */
-    private boolean inNullTail;
-    private boolean done;
-    /** Where the read starts: after a checkpoint's key, or null for the first row. */
-    private Object[] startKey;
     private String lastSql;
 
     /** {@code first}: a connection for the first segment (the planner's), owned from now on; or null. */
@@ -55,8 +46,8 @@ final class HybridSource implements RowSource {
         this.plan = plan;
         this.segmentRows = Math.min(spec.segmentRows(), Plan.MAX_SEGMENT_ROWS);
         this.segmentNanos = segmentNanos(plan, spec.segmentSeconds());
-        this.guard = !plan.keyUnique();
         this.retry = retry;
+        this.seeker = new Seeker(plan, null, null);
         this.listener = spec.listener();
     }
 
@@ -76,7 +67,15 @@ final class HybridSource implements RowSource {
 
     /** Starts after {@code key} (a checkpoint's) rather than at the first row; call before {@link #open()}. */
     void startAfter(Object[] key) {
-        startKey = key;
+        range(key, null);
+    }
+
+    /**
+     * Reads only the key range after {@code after} (exclusive; null: from the first row) up to {@code upTo}
+     * (inclusive; null: to the last row), with the same seeks; call before {@link #open()}.
+     */
+    void range(Object[] after, Object[] upTo) {
+        seeker = new Seeker(plan, after, upTo);
     }
 
     @Override
@@ -114,7 +113,7 @@ final class HybridSource implements RowSource {
 
     @Override
     public void close() {
-        done = true;
+        seeker.stop();
         release();
         Jdbc.close(spare, null);
         spare = null;
@@ -123,7 +122,7 @@ final class HybridSource implements RowSource {
     private Object[] step() throws SQLException {
         while (true) {
             if (segment == null) {
-                if (done) {
+                if (seeker.done()) {
                     return null;
                 }
                 openSegment();
@@ -134,43 +133,37 @@ final class HybridSource implements RowSource {
                 continue;
             }
             Object[] row = segment.next();
-            if (segmentCount == 0) {
-                Ties.checkAdvanced(plan, lastKey(), row);
-            }
-            if (expectedNext != null && !startsAsExpected(row)) {
-                continue;
+            if (!started) {
+                started = true;
+                if (!seeker.startsAsExpected(row)) {
+                    release();
+                    try (Connection c = dataSource.getConnection()) {
+                        seeker.confirm(c, row);
+                    }
+                    continue; // rows changed in between: read the segment again
+                }
             }
             if (row == null) {
                 // The data ended before the LIMIT: the cursor has committed and given its connection back.
                 ended();
-                if (!inNullTail && plan.nullTailAfter(lastKey())) {
-                    inNullTail = true;
-                    continue;
-                }
-                done = true;
-                return null;
+                seeker.pieceEnded(null);
+                continue;
             }
             segmentCount++;
-            lastRow = row;
+            seeker.handedOut(row);
             return row;
         }
     }
 
     private void openSegment() throws SQLException {
-        if (countTies) {
-            Ties.confirmUnique(dataSource, plan, lastKey(), "where the read resumes after a lost connection");
-            countTies = false;
-        }
-        Object[] from = lastKey();
-        if (inNullTail && (from == null || from[0] != null)) {
-            from = Plan.NULL_TAIL; // no NULL row handed out yet
-        }
-        Plan.Sql sql = plan.segment(from, segmentRows);
+        Plan.Sql sql = seeker.piece(segmentRows);
         lastSql = sql.text();
         connection = spare != null ? spare : dataSource.getConnection();
         spare = null;
         segment = new CursorSource(connection, plan, sql);
         segmentCount = 0;
+        started = false;
+        seeker.beforePiece(connection, "where the read resumes");
         segmentStart = System.nanoTime();
         segment.open();
         if (columns == null) {
@@ -178,47 +171,16 @@ final class HybridSource implements RowSource {
         }
     }
 
-    /** Ends a segment at its row or time limit, with a look-ahead row when the key is not proven unique. */
+    /** Ends a segment at its row or time limit, after its look-ahead row. */
     private void endSegment() throws SQLException {
-        if (guard) {
-            Object[] ahead = segment.next();
-            if (ahead == null) {
-                ended();
-                if (!inNullTail && plan.nullTailAfter(lastKey())) {
-                    inNullTail = true;
-                } else {
-                    done = true;
-                }
-                return;
-            }
-            Object[] key = Ties.key(plan, ahead);
-            if (Arrays.deepEquals(key, lastKey())) {
-                throw Ties.notUnique(plan, key, "rows at a segment boundary share the key " + Arrays.deepToString(key));
-            }
-            expectedNext = key;
-        }
-        if (segmentCount >= segmentRows) {
+        Object[] ahead = segment.next();
+        if (ahead != null && segmentCount >= segmentRows) {
             // At its LIMIT the result ends by itself: this commits and gives the connection back.
             segment.next();
         }
         // By time, the cursor is abandoned instead (MariaDB and MySQL drivers discard the connection).
         ended();
-    }
-
-    /**
-     * False when the first row of a segment is not the look-ahead row of the last boundary. Rows may have
-     * changed in between, which is fine; but if the database counts the last key more than once, the seek
-     * skipped rows that tie with it, and this throws. Otherwise the segment is read again from the start.
-     */
-    private boolean startsAsExpected(Object[] row) throws SQLException {
-        Object[] expected = expectedNext;
-        expectedNext = null;
-        if (row != null && Arrays.deepEquals(Ties.key(plan, row), expected)) {
-            return true;
-        }
-        release();
-        Ties.confirmUnique(dataSource, plan, lastKey(), "at a segment boundary");
-        return false;
+        seeker.pieceEnded(ahead);
     }
 
     /** The segment is over: releases it and tells the listener. */
@@ -233,12 +195,7 @@ final class HybridSource implements RowSource {
         boolean lost = plan.dialect().connectionLost(e, connection);
         release();
         retry.failed(e, lost, lastSql);
-        countTies = guard && lastRow != null;
-    }
-
-    /** The key of the last row handed out, where the next segment starts; null before the first row. */
-    private Object[] lastKey() {
-        return lastRow == null ? startKey : Ties.key(plan, lastRow);
+        seeker.failed();
     }
 
     /** Closes the segment (commits at its end, else abandons it) and gives its connection back. Never throws. */

@@ -2,13 +2,11 @@ package dev.rowstream.internal;
 
 import dev.rowstream.Columns;
 import dev.rowstream.StreamListener;
-import dev.rowstream.Strategy;
 import dev.rowstream.dialect.BatchScope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +19,7 @@ import org.slf4j.LoggerFactory;
  * heap holds the driver's copy of one batch and nothing more: copying a batch out first would double
  * that, and a small heap then spends its time collecting garbage.
  *
- * <p>When the schema does not prove the key unique, each batch reads one row more than it returns.
- * If that row ties with the batch's last row, or the next batch does not start with it, the key is not
- * unique and seeking past it would skip rows: the stream stops instead of losing them.
+ * <p>Where each batch starts, its look-ahead row and the checks at every boundary are the {@link Seeker}'s.
  *
  * <p>After a failure, {@link #next()} may be called again: it resumes after the last row handed out.
  */
@@ -32,10 +28,9 @@ final class PagedSource implements RowSource {
 
     private final DataSource dataSource;
     private final Plan plan;
-    private final boolean keyset;
-    private final boolean guard;
     private final int size;
     private final StreamListener listener;
+    private Seeker seeker;
     private RowReader reader;
     private Connection connection;
     private PreparedStatement statement;
@@ -44,29 +39,27 @@ final class PagedSource implements RowSource {
     private BatchScope scope;
     /** Rows handed out from the open batch. */
     private int count;
-    private Object[] lastRow;
-    /** Where the next batch seeks from: the last row's key, {@link Plan#NULL_TAIL}, or null at the start. */
-    private Object[] lastKey;
-    /** The key the next batch must start with (the look-ahead row of a guarded batch), or null. */
-    private Object[] expectedNext;
-    /** After a failure in a guarded read: count the last key's rows before going on. */
-    private boolean confirmBeforeNext;
-    private long offset;
-    private boolean exhausted;
     private String lastSql;
 
     PagedSource(DataSource dataSource, Plan plan, StreamListener listener) {
         this.dataSource = dataSource;
         this.plan = plan;
         this.listener = listener;
-        this.keyset = plan.strategy() == Strategy.KEYSET;
-        this.guard = !plan.keyUnique();
         this.size = plan.batchSize();
+        this.seeker = new Seeker(plan, null, null);
     }
 
     /** Starts after {@code key} (a checkpoint's) rather than at the first row; call before {@link #open()}. */
     void startAfter(Object[] key) {
-        lastKey = key;
+        range(key, null);
+    }
+
+    /**
+     * Reads only the key range after {@code after} (exclusive; null: from the first row) up to {@code upTo}
+     * (inclusive; null: to the last row), with the same seeks; call before {@link #open()}.
+     */
+    void range(Object[] after, Object[] upTo) {
+        seeker = new Seeker(plan, after, upTo);
     }
 
     @Override
@@ -74,6 +67,7 @@ final class PagedSource implements RowSource {
         try {
             openBatch();
         } catch (SQLException | RuntimeException e) {
+            seeker.failed();
             closeBatch(); // open() may be called again: release this batch's connection first
             throw e;
         }
@@ -91,9 +85,7 @@ final class PagedSource implements RowSource {
             return step();
         } catch (SQLException | RuntimeException e) {
             // Resume after the last row handed out if called again.
-            keepPosition();
-            confirmBeforeNext = guard && lastKey != null;
-            expectedNext = null;
+            seeker.failed();
             closeBatch();
             throw e;
         }
@@ -101,26 +93,25 @@ final class PagedSource implements RowSource {
 
     @Override
     public void close() {
-        exhausted = true;
+        seeker.stop();
         closeBatch();
     }
 
     private Object[] step() throws SQLException {
         while (true) {
             if (result == null) {
-                if (exhausted) {
+                if (seeker.done()) {
                     return null;
                 }
                 openBatch();
             }
             Object[] row = result.next() ? reader.read(result) : null;
-            if (count == 0) {
-                checkStart(row);
+            if (count == 0 && !seeker.startsAsExpected(row)) {
+                seeker.confirm(connection, row);
             }
             if (row != null && count < size) {
                 count++;
-                offset++;
-                lastRow = row;
+                seeker.handedOut(row);
                 return row;
             }
             endBatch(row);
@@ -128,15 +119,11 @@ final class PagedSource implements RowSource {
     }
 
     private void openBatch() throws SQLException {
-        if (confirmBeforeNext) {
-            Ties.confirmUnique(dataSource, plan, lastKey, "where the read resumes after a failure");
-            confirmBeforeNext = false;
-        }
-        int limit = guard ? size + 1 : size;
-        Plan.Sql sql = keyset ? plan.keysetBatch(lastKey, limit) : plan.offsetBatch(offset, limit);
+        Plan.Sql sql = seeker.piece(size);
         lastSql = sql.text();
         count = 0;
         connection = dataSource.getConnection();
+        seeker.beforePiece(connection, "where the read resumes");
         scope = plan.dialect().beginBatch(connection, plan.budgets().statementTimeout());
         statement = connection.prepareStatement(sql.text(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         // 0: the whole batch at once, whatever a defaultRowFetchSize in the URL says, so that the driver holds
@@ -156,47 +143,12 @@ final class PagedSource implements RowSource {
         }
     }
 
-    /**
-     * The first row of a batch (null when it is empty) must move past the last key, and be the
-     * look-ahead row when there was one. If it is not, either rows changed in between (fine: keyset reads
-     * what exists), or rows tie with the last key in the database's own comparison (a case-insensitive
-     * collation makes 'a' equal 'A'): then rows would be lost, and Ties throws.
-     */
-    private void checkStart(Object[] row) throws SQLException {
-        if (keyset && row != null) {
-            Ties.checkAdvanced(plan, lastKey, row);
-        }
-        if (expectedNext != null && (row == null || !Arrays.deepEquals(Ties.key(plan, row), expectedNext))) {
-            Ties.confirmUnique(connection, plan, lastKey, "at a batch boundary");
-        }
-        expectedNext = null;
-    }
-
-    /** {@code extra}: the look-ahead row of a guarded batch, or null when the batch's rows ran out. */
-    private void endBatch(Object[] extra) {
-        keepPosition();
-        boolean ranOut = extra == null && (guard || count < size);
-        if (extra != null) {
-            expectedNext = Ties.key(plan, extra);
-            if (Arrays.deepEquals(expectedNext, lastKey)) {
-                throw Ties.notUnique(plan, expectedNext, "rows at a batch boundary share the key "
-                        + Arrays.deepToString(expectedNext));
-            }
-        }
+    /** {@code ahead}: the batch's look-ahead row, or null when its rows ran out. */
+    private void endBatch(Object[] ahead) {
+        int rows = count;
         closeBatch();
-        listener.onBatch(count);
-        if (ranOut && keyset && plan.nullTailAfter(lastKey)) {
-            lastKey = Plan.NULL_TAIL;
-        } else if (ranOut) {
-            exhausted = true;
-        }
-    }
-
-    /** Moves the seek position to the last row handed out in the open batch. */
-    private void keepPosition() {
-        if (count > 0 && lastRow != null) {
-            lastKey = Ties.key(plan, lastRow);
-        }
+        listener.onBatch(rows);
+        seeker.pieceEnded(ahead);
     }
 
     /** Ends the batch's scope: commits when {@code complete}, else rolls back. */

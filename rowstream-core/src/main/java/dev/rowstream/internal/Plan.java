@@ -6,47 +6,68 @@ import dev.rowstream.dialect.ValueReader;
 import dev.rowstream.keyset.KeyPart;
 import dev.rowstream.keyset.KeySpec;
 import dev.rowstream.keyset.Seek;
+import dev.rowstream.keyset.SeekParam;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A read checked against the database and turned into SQL pieces.
  *
- * @param select       {@code SELECT a, b FROM t} or {@code SELECT * FROM (query) rs_q}
+ * @param select       {@code SELECT a, b FROM t} or {@code SELECT * FROM (query) rs_q}, with any column a key
+ *                     value is read from appended after the output columns
+ * @param from         what {@code select} reads from: {@code t} or {@code (query) rs_q}
  * @param where        the user's condition, already parenthesised, or null
  * @param params       values for the ?s of {@code select} and {@code where}
- * @param outputWidth  how many leading select columns are output; the rest are key columns read for the seek
- * @param keyIndexes   0-based positions of the key columns in the select list
- * @param keyUnique    true when the schema proves the key unique, so no run-time tie check is needed
+ * @param outputWidth  how many leading select columns are output; the rest are read for the seek only
+ * @param keyParts     the key columns as ORDER BY and the seek compare them, each with its dialect's rule
+ * @param keyIndexes   where each key value sits in a row's values: an output column whose value serves as the
+ *                     key value, or a slot after the output columns
+ * @param keyColumns   the 0-based select column each key value is read from by its rule, or -1 when the
+ *                     output value at {@code keyIndexes} serves
+ * @param keyUnique    true when the schema proves the key unique
  * @param budgets      the statement timeout and the longest transaction allowed
  * @param exact        per select column, its {@link Dialect#exactRead} (the column's label and the expression's
  *                     reader), or null where the column is read as it is (the list may be shorter than the select list)
  */
-public record Plan(Dialect dialect, Strategy strategy, String select, String where, List<Object> params,
-                   int outputWidth, KeySpec key, List<KeyPart> keyParts, int[] keyIndexes, boolean keyUnique,
-                   int batchSize, Budgets budgets, List<ExactColumn> exact) {
+public record Plan(Dialect dialect, Strategy strategy, String select, String from, String where, List<Object> params,
+                   int outputWidth, KeySpec key, List<KeyPart> keyParts, int[] keyIndexes, int[] keyColumns,
+                   boolean keyUnique, int batchSize, Budgets budgets, List<ExactColumn> exact) {
 
     /** A select column read through its dialect's exact-read expression: its label, and the expression's reader. */
     public record ExactColumn(String label, String typeName, int jdbcType, ValueReader reader) {
     }
 
-    /** A plan whose columns are all read as they are. */
-    public Plan(Dialect dialect, Strategy strategy, String select, String where, List<Object> params,
-                int outputWidth, KeySpec key, List<KeyPart> keyParts, int[] keyIndexes, boolean keyUnique,
-                int batchSize, Budgets budgets) {
-        this(dialect, strategy, select, where, params, outputWidth, key, keyParts, keyIndexes, keyUnique, batchSize,
-                budgets, List.of());
-    }
-
-    /** A plan without budgets. */
+    /** A plan whose key values are the output values at {@code keyIndexes}, without budgets (SQL tests). */
     public Plan(Dialect dialect, Strategy strategy, String select, String where, List<Object> params,
                 int outputWidth, KeySpec key, List<KeyPart> keyParts, int[] keyIndexes, boolean keyUnique,
                 int batchSize) {
-        this(dialect, strategy, select, where, params, outputWidth, key, keyParts, keyIndexes, keyUnique, batchSize,
-                Budgets.NONE);
+        this(dialect, strategy, select, fromOf(select), where, params, outputWidth, key, keyParts, keyIndexes,
+                keyIndexes == null ? null : noReads(keyIndexes.length), keyUnique, batchSize, Budgets.NONE, List.of());
+    }
+
+    private static String fromOf(String select) {
+        int at = select.indexOf(" FROM ");
+        return at < 0 ? select : select.substring(at + " FROM ".length());
+    }
+
+    private static int[] noReads(int n) {
+        int[] none = new int[n];
+        java.util.Arrays.fill(none, -1);
+        return none;
     }
 
     public boolean hasKey() { return key != null; }
+
+    /** The number of values in a row: the output values, then the key values read for the seek. */
+    public int rowWidth() {
+        int width = outputWidth;
+        if (keyColumns != null) {
+            for (int c : keyColumns) {
+                width += c >= 0 ? 1 : 0;
+            }
+        }
+        return width;
+    }
 
     /** The query that reads everything in key order, for a cursor. */
     public String fullQuery() {
@@ -55,20 +76,18 @@ public record Plan(Dialect dialect, Strategy strategy, String select, String whe
 
     /** A batch after {@code last} (or the first batch when null), with {@code limit} rows at most. */
     public Sql keysetBatch(Object[] last, int limit) {
-        Sql from = keysetFrom(last);
+        Sql from = keysetFrom(last, null);
         return new Sql(from.text() + dialect.limit(limit), from.params());
     }
 
     /**
-     * A HYBRID segment after {@code last} (the first when null): a keyset batch of {@code rows} rows, plus
-     * one look-ahead row when the key is not proven unique. The LIMIT is in the SQL so that a segment
-     * ends by itself: no driver then has to abandon a half-read result, which costs the connection on
-     * MariaDB and MySQL (see MariaDbDialect.abandonCursor). {@code rows} is capped at
-     * {@link #MAX_SEGMENT_ROWS}.
+     * A HYBRID segment after {@code last} (the first when null): a keyset batch of {@code rows} rows and one
+     * look-ahead row (see {@link Seeker}). The LIMIT is in the SQL so that a segment ends by itself: no
+     * driver then has to abandon a half-read result, which costs the connection on MariaDB and MySQL (see
+     * MariaDbDialect.abandonCursor). {@code rows} is capped at {@link #MAX_SEGMENT_ROWS}.
      */
     public Sql segment(Object[] last, long rows) {
-        long limit = Math.min(rows, MAX_SEGMENT_ROWS) + (keyUnique ? 0 : 1);
-        return keysetBatch(last, (int) limit);
+        return keysetBatch(last, (int) (Math.min(rows, MAX_SEGMENT_ROWS) + 1));
     }
 
     /** The most rows a segment reads: a LIMIT is an int. Segments that long end by their time limit anyway. */
@@ -95,25 +114,31 @@ public record Plan(Dialect dialect, Strategy strategy, String select, String whe
         return first.nullable() && first.nullsLast();
     }
 
-    /** The rows after {@code last} (all rows when null) in key order: a keyset batch without a LIMIT. */
-    public Sql keysetFrom(Object[] last) {
+    /**
+     * The rows after {@code last} (all rows when null) and, when {@code upTo} is not null, at or before it,
+     * in key order: a keyset batch without a LIMIT.
+     */
+    public Sql keysetFrom(Object[] last, Object[] upTo) {
         List<Object> all = new ArrayList<>(params);
-        StringBuilder sql = new StringBuilder(select);
-        String seek = null;
+        List<String> conditions = new ArrayList<>();
+        if (where != null) {
+            conditions.add(where);
+        }
         if (last == NULL_TAIL) {
-            seek = keyParts.get(0).expression() + " IS NULL";
+            conditions.add(keyParts.get(0).expression() + " IS NULL");
         } else if (last != null) {
-            Seek.Condition c = Seek.after(keyParts, last, dialect.rowValueSeek());
-            seek = c.sql();
-            all.addAll(c.params());
+            conditions.add(add(Seek.after(keyParts, last, dialect.rowValueSeek()), all));
         }
-        if (where != null && seek != null) {
-            sql.append(" WHERE ").append(where).append(" AND ").append(seek);
-        } else if (where != null || seek != null) {
-            sql.append(" WHERE ").append(where != null ? where : seek);
+        if (upTo != null) {
+            conditions.add(add(Seek.upTo(keyParts, upTo, dialect.rowValueSeek()), all));
         }
-        sql.append(orderBy());
-        return new Sql(sql.toString(), all);
+        String sql = select + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions)) + orderBy();
+        return new Sql(sql, all);
+    }
+
+    /** The rows after {@code last} (all rows when null) in key order. */
+    public Sql keysetFrom(Object[] last) {
+        return keysetFrom(last, null);
     }
 
     /** A batch of {@code limit} rows after skipping {@code offset}. */
@@ -121,30 +146,48 @@ public record Plan(Dialect dialect, Strategy strategy, String select, String whe
         return new Sql(fullQuery() + dialect.limitOffset(limit, offset), params);
     }
 
-    /** Counts the rows whose key equals {@code key}, to tell a real tie from a concurrent change. */
-    public Sql countEqual(Object[] key) {
-        List<Object> all = new ArrayList<>(params);
-        StringBuilder cond = new StringBuilder();
-        for (int i = 0; i < keyParts.size(); i++) {
-            if (i > 0) {
-                cond.append(" AND ");
-            }
-            if (key[i] == null) {
-                cond.append(keyParts.get(i).expression()).append(" IS NULL");
-            } else {
-                cond.append(keyParts.get(i).expression()).append(" = ?");
-                all.add(key[i]);
+    /**
+     * What the seek engine asks the database about a boundary (see {@link Seeker}): the rows whose key equals
+     * {@code last}, {@code first}, {@code ahead} or {@code previous} (any but {@code last} may be null), in key
+     * order, each with five flags (1 or 0): whether its key equals each of the four, and whether the seek after
+     * {@code last} selects it (its NULL tail included).
+     */
+    public Sql guardQuery(Object[] last, Object[] first, Object[] ahead, Object[] previous) {
+        List<Object> all = new ArrayList<>();
+        Object[][] keys = {last, first, ahead, previous};
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (Object[] key : keys) {
+            sql.append(key == null ? "0" : "CASE WHEN " + add(Seek.equal(keyParts, key), all) + " THEN 1 ELSE 0 END")
+                    .append(", ");
+        }
+        String seek = add(Seek.after(keyParts, last, dialect.rowValueSeek()), all);
+        if (nullTailAfter(last)) {
+            seek = "(" + seek + " OR " + keyParts.get(0).expression() + " IS NULL)";
+        }
+        sql.append("CASE WHEN ").append(seek).append(" THEN 1 ELSE 0 END FROM ").append(from).append(" WHERE ");
+        all.addAll(params);
+        List<String> which = new ArrayList<>();
+        for (Object[] key : keys) {
+            if (key != null) {
+                which.add("(" + add(Seek.equal(keyParts, key), all) + ")");
             }
         }
-        String w = where == null ? cond.toString() : where + " AND " + cond;
-        return new Sql("SELECT COUNT(*) FROM (" + select + " WHERE " + w + ") rs_c", all);
+        String cond = "(" + String.join(" OR ", which) + ")";
+        sql.append(where == null ? cond : where + " AND " + cond).append(orderBy());
+        return new Sql(sql.toString(), all);
+    }
+
+    /** Appends {@code c}'s key values to {@code params}; returns its SQL. */
+    private static String add(Seek.Condition c, List<Object> params) {
+        params.addAll(c.bound());
+        return c.sql();
     }
 
     private String orderBy() {
         return keyParts == null ? "" : " ORDER BY " + Seek.orderBy(keyParts, dialect);
     }
 
-    /** SQL with its parameters. */
+    /** SQL with its parameters: the user's values and {@link SeekParam}s for the key's. */
     public record Sql(String text, List<Object> params) {
     }
 }

@@ -4,7 +4,6 @@ import dev.rowstream.InvalidSpecException;
 import dev.rowstream.Strategy;
 import dev.rowstream.dialect.Dialect;
 import dev.rowstream.keyset.KeyColumn;
-import dev.rowstream.keyset.KeyPart;
 import dev.rowstream.keyset.KeySpec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -66,35 +65,32 @@ public final class Planner {
                 unique = provablyUnique(t, keyNames);
             }
         }
-        List<String> selectList = new ArrayList<>(output);
-        for (String k : keyNames) {
-            if (!selectList.contains(k)) {
-                selectList.add(k);
-            }
-        }
+        String from = qualifiedName(dialect, t, spec.table());
         StringBuilder select = new StringBuilder("SELECT ");
         List<Plan.ExactColumn> readers = new ArrayList<>();
-        for (int i = 0; i < selectList.size(); i++) {
-            String name = selectList.get(i);
+        for (int i = 0; i < output.size(); i++) {
+            String name = output.get(i);
             select.append(i > 0 ? ", " : "").append(exactItem(dialect, dialect.quote(name), name,
                     t.column(name).typeName(), readers));
         }
-        select.append(" FROM ").append(qualifiedName(dialect, t, spec.table()));
-        List<KeyPart> parts = null;
-        int[] keyIndexes = null;
+        KeyPlanner.Keys keys = null;
         if (key != null) {
-            parts = new ArrayList<>();
-            keyIndexes = new int[key.size()];
-            for (int i = 0; i < key.size(); i++) {
-                KeyColumn k = key.columns().get(i);
-                parts.add(part(dialect, dialect.quote(k.name()), k, t.column(k.name()).nullable()));
-                keyIndexes[i] = selectList.indexOf(k.name());
+            List<KeyPlanner.Column> cols = new ArrayList<>();
+            for (KeyColumn k : key.columns()) {
+                cols.add(new KeyPlanner.Column(k.name(), dialect.quote(k.name()), k, t.column(k.name()).nullable(),
+                        plainOutput(output.indexOf(k.name()), readers)));
             }
+            keys = KeyPlanner.plan(c, dialect, from, List.of(), cols, output.size());
+            keys.extraSelect().forEach(x -> select.append(", ").append(x));
         }
+        select.append(" FROM ").append(from);
         String where = spec.where() == null || spec.where().isBlank() ? null : "(" + spec.where() + ")";
         Strategy strategy = chooseStrategy(dialect, spec.strategy(), key != null);
-        return new Plan(dialect, strategy, select.toString(), where, spec.params(), output.size(), key, parts,
-                keyIndexes, unique, spec.batchSize(), spec.budgets(), readers);
+        Plan plan = new Plan(dialect, strategy, select.toString(), from, where, spec.params(), output.size(), key,
+                keys == null ? null : keys.parts(), keys == null ? null : keys.keyIndexes(),
+                keys == null ? null : keys.keyColumns(), unique, spec.batchSize(), spec.budgets(), readers);
+        KeyPlanner.checkSeek(c, plan, List.of());
+        return plan;
     }
 
     private static Plan planQuery(Connection c, Dialect dialect, ReadSpec spec) throws SQLException {
@@ -120,14 +116,31 @@ public final class Planner {
                     + " (query: " + Sql.shorten(query) + ")", e);
         }
         KeySpec key = spec.key();
-        List<KeyPart> parts = null;
-        int[] keyIndexes = null;
-        if (key != null) {
-            parts = new ArrayList<>();
-            keyIndexes = new int[key.size()];
+        String from = "(" + query + ") rs_q";
+        Strategy strategy = chooseStrategy(dialect, spec.strategy(), key != null);
+        List<Plan.ExactColumn> readers = new ArrayList<>();
+        KeyPlanner.Keys keys = null;
+        if (key == null) {
+            // Without a key there is nothing to order by or seek on: the query runs as written (a column that
+            // needs an exact read is refused when the read starts, saying what to cast it to).
+            select = query;
+        } else {
+            String items = "rs_q.*";
+            if (new HashSet<>(labels).size() == labels.size()) {
+                StringBuilder exact = new StringBuilder();
+                for (int i = 0; i < labels.size(); i++) {
+                    exact.append(i > 0 ? ", " : "").append(exactItem(dialect, "rs_q." + dialect.quote(labels.get(i)),
+                            labels.get(i), typeNames.get(i), readers));
+                }
+                if (readers.stream().anyMatch(java.util.Objects::nonNull)) {
+                    items = exact.toString();
+                } else {
+                    readers.clear();
+                }
+            }
             List<KeyColumn> resolved = new ArrayList<>();
-            for (int i = 0; i < key.size(); i++) {
-                KeyColumn k = key.columns().get(i);
+            List<KeyPlanner.Column> cols = new ArrayList<>();
+            for (KeyColumn k : key.columns()) {
                 String real = Schema.pick(labels, new Names.Part(k.name(), k.quoted()), dialect);
                 if (real == null) {
                     throw new InvalidSpecException("unknown column '" + k.name() + "' in the key: the query returns "
@@ -135,32 +148,23 @@ public final class Planner {
                 }
                 int index = labels.indexOf(real);
                 resolved.add(new KeyColumn(real, true, k.descending(), k.nulls()));
-                parts.add(part(dialect, "rs_q." + dialect.quote(real), k, nullable.get(index)));
-                keyIndexes[i] = index;
+                cols.add(new KeyPlanner.Column(real, "rs_q." + dialect.quote(real), k, nullable.get(index),
+                        plainOutput(index, readers)));
             }
             key = KeySpec.of(resolved);
-        }
-        Strategy strategy = chooseStrategy(dialect, spec.strategy(), key != null);
-        List<Plan.ExactColumn> readers = new ArrayList<>();
-        if (key == null) {
-            // Without a key there is nothing to order by or seek on: the query runs as written (a column that
-            // needs an exact read is refused when the read starts, saying what to cast it to).
-            select = query;
-        } else if (new HashSet<>(labels).size() == labels.size()) {
-            StringBuilder items = new StringBuilder("SELECT ");
-            for (int i = 0; i < labels.size(); i++) {
-                items.append(i > 0 ? ", " : "")
-                        .append(exactItem(dialect, "rs_q." + dialect.quote(labels.get(i)), labels.get(i), typeNames.get(i),
-                                readers));
+            keys = KeyPlanner.plan(c, dialect, from, spec.params(), cols, labels.size());
+            for (String extra : keys.extraSelect()) {
+                items += ", " + extra;
             }
-            if (readers.stream().anyMatch(java.util.Objects::nonNull)) {
-                select = items + " FROM (" + query + ") rs_q";
-            } else {
-                readers.clear();
+            if (!items.equals("rs_q.*")) {
+                select = "SELECT " + items + " FROM " + from;
             }
         }
-        return new Plan(dialect, strategy, select, null, spec.params(), labels.size(), key, parts, keyIndexes,
-                false, spec.batchSize(), spec.budgets(), readers);
+        Plan plan = new Plan(dialect, strategy, select, from, null, spec.params(), labels.size(), key,
+                keys == null ? null : keys.parts(), keys == null ? null : keys.keyIndexes(),
+                keys == null ? null : keys.keyColumns(), false, spec.batchSize(), spec.budgets(), readers);
+        KeyPlanner.checkSeek(c, plan, spec.params());
+        return plan;
     }
 
     /**
@@ -177,13 +181,9 @@ public final class Planner {
         return read == null ? quoted : read.expression() + " AS rs_x" + exact.size();
     }
 
-    private static KeyPart part(Dialect dialect, String expression, KeyColumn k, boolean nullable) {
-        boolean nullsLast = switch (k.nulls()) {
-            case FIRST -> false;
-            case LAST -> true;
-            case DEFAULT -> dialect.defaultNullsLast(k.descending());
-        };
-        return new KeyPart(expression, k.descending(), nullsLast, nullable);
+    /** {@code index}, an output column, when its value is the column's own (not an exact-read expression's); else -1. */
+    private static int plainOutput(int index, List<Plan.ExactColumn> exact) {
+        return index >= 0 && index < exact.size() && exact.get(index) != null ? -1 : index;
     }
 
     static Strategy chooseStrategy(Dialect dialect, Strategy wanted, boolean hasKey) {

@@ -63,8 +63,8 @@ final class Resume {
 
     /**
      * The key to start after (null: from the start), once {@code from} is checked against the plan: the
-     * same read, and no row ties with its key (else a seek past it would skip the tied rows). Runs on the
-     * planning connection, before any row is read.
+     * same read. (That no row ties with its key, and that the seek after it leaves its own row out, the
+     * {@link Seeker} checks before the first piece runs.)
      */
     static Object[] startAfter(Connection c, Plan plan, Checkpoint from) throws SQLException {
         if (from == null) {
@@ -89,16 +89,14 @@ final class Resume {
             throw new CheckpointException("the checkpoint's key values (" + from.describeKey() + ") are not those of"
                     + " the key " + plan.key() + ": it was edited");
         }
-        if (!plan.keyUnique()) {
-            Ties.confirmUnique(c, plan, key, "where the read resumes from a checkpoint");
-        }
         return key;
     }
 
     /**
      * A CURSOR read resumed after {@code after}: the rows after it in one cursor on {@code first} (the
      * planning connection); then, when that seek leaves out the rows whose first key column is NULL and those
-     * sort last (see {@link Plan#nullTailAfter}), those rows in a second cursor on a new connection.
+     * sort last (see {@link Plan#nullTailAfter}), those rows in a second cursor on a new connection. The
+     * {@link Seeker} places both and checks where they start.
      */
     static RowSource cursor(DataSource dataSource, Connection first, Plan plan, Object[] after) {
         return new ResumedCursor(dataSource, first, plan, after);
@@ -187,19 +185,24 @@ final class Resume {
     private static final class ResumedCursor implements RowSource {
         private final DataSource dataSource;
         private final Plan plan;
-        private final boolean tail;
+        private final Seeker seeker;
+        private Connection first;
         private CursorSource current;
-        private boolean inTail;
+        private boolean started;
 
         ResumedCursor(DataSource dataSource, Connection first, Plan plan, Object[] after) {
             this.dataSource = dataSource;
             this.plan = plan;
-            this.tail = plan.nullTailAfter(after);
-            this.current = new CursorSource(first, plan, plan.keysetFrom(after));
+            this.first = first;
+            this.seeker = new Seeker(plan, after, null);
         }
 
         @Override
         public void open() throws SQLException {
+            Connection c = first;
+            first = null;
+            current = new CursorSource(c, plan, seeker.piece(0));
+            seeker.beforePiece(c, "where the read resumes from a checkpoint");
             current.open();
         }
 
@@ -208,20 +211,36 @@ final class Resume {
 
         @Override
         public Object[] next() throws SQLException {
-            Object[] row = current.next();
-            if (row == null && tail && !inTail) {
-                inTail = true;
-                current = new CursorSource(dataSource.getConnection(), plan, plan.keysetFrom(Plan.NULL_TAIL));
+            while (true) {
+                Object[] row = current.next();
+                if (!started) {
+                    started = true;
+                    // No look-ahead precedes a resumed cursor: this only stops a seek that does not advance.
+                    seeker.startsAsExpected(row);
+                }
+                if (row != null) {
+                    seeker.handedOut(row);
+                    return row;
+                }
+                seeker.pieceEnded(null);
+                if (seeker.done()) {
+                    return null;
+                }
+                current = new CursorSource(dataSource.getConnection(), plan, seeker.piece(0)); // the NULL tail
+                started = false;
                 current.open();
-                row = current.next();
             }
-            return row;
         }
 
         @Override
         public String lastSql() { return current.lastSql(); }
 
         @Override
-        public void close() { current.close(); }
+        public void close() {
+            if (current != null) {
+                current.close();
+            }
+            Jdbc.close(first, null);
+        }
     }
 }

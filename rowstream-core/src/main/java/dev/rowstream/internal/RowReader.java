@@ -3,57 +3,78 @@ package dev.rowstream.internal;
 import dev.rowstream.Columns;
 import dev.rowstream.dialect.Dialect;
 import dev.rowstream.dialect.ValueReader;
+import dev.rowstream.keyset.KeyRule;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 
 /**
- * Copies rows out of a result set with the dialect's per-column readers, built once per stream from the
- * result's metadata: a column whose type cannot be read faithfully is refused here, before the first row.
+ * Copies rows out of a result set, built once per stream from the result's metadata: the output columns
+ * with the dialect's value readers (a column whose type cannot be read faithfully is refused here, before
+ * the first row), then each key value its rule reads for the seek (see {@link Plan#keyColumns()}).
  */
 final class RowReader {
     private final ValueReader[] readers;
+    private final KeyRule[] keyRules;
+    /** The 1-based result column of each key value read, in the order of its slot after the output values. */
+    private final int[] keyColumns;
+    private final int width;
     private final Columns columns;
 
-    private RowReader(ValueReader[] readers, Columns columns) {
+    private RowReader(ValueReader[] readers, KeyRule[] keyRules, int[] keyColumns, int width, Columns columns) {
         this.readers = readers;
+        this.keyRules = keyRules;
+        this.keyColumns = keyColumns;
+        this.width = width;
         this.columns = columns;
     }
 
     /** The reader of a plan's results: its exact-read columns by their own readers, the rest by the dialect's. */
     static RowReader of(Plan plan, ResultSetMetaData md) throws SQLException {
-        return of(plan.dialect(), md, plan.outputWidth(), plan.exact());
-    }
-
-    static RowReader of(Dialect dialect, ResultSetMetaData md, int outputWidth, java.util.List<Plan.ExactColumn> exact)
-            throws SQLException {
-        int n = md.getColumnCount();
-        ValueReader[] readers = new ValueReader[n];
+        Dialect dialect = plan.dialect();
+        int outputWidth = plan.outputWidth();
+        java.util.List<Plan.ExactColumn> exact = plan.exact();
+        ValueReader[] readers = new ValueReader[outputWidth];
         String[] labels = new String[outputWidth];
         int[] types = new int[outputWidth];
         String[] typeNames = new String[outputWidth];
         int[] precisions = new int[outputWidth];
         int[] scales = new int[outputWidth];
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < outputWidth; i++) {
             Plan.ExactColumn own = i < exact.size() ? exact.get(i) : null;
             readers[i] = own != null ? own.reader() : dialect.reader(md, i + 1);
-            if (i < outputWidth) {
-                labels[i] = own != null ? own.label() : md.getColumnLabel(i + 1);
-                types[i] = own != null ? own.jdbcType() : dialect.columnType(md, i + 1);
-                typeNames[i] = own != null ? own.typeName() : md.getColumnTypeName(i + 1);
-                precisions[i] = md.getPrecision(i + 1);
-                scales[i] = md.getScale(i + 1);
+            labels[i] = own != null ? own.label() : md.getColumnLabel(i + 1);
+            types[i] = own != null ? own.jdbcType() : dialect.columnType(md, i + 1);
+            typeNames[i] = own != null ? own.typeName() : md.getColumnTypeName(i + 1);
+            precisions[i] = md.getPrecision(i + 1);
+            scales[i] = md.getScale(i + 1);
+        }
+        int width = plan.rowWidth();
+        KeyRule[] rules = new KeyRule[width - outputWidth];
+        int[] keyColumns = new int[width - outputWidth];
+        if (plan.hasKey()) {
+            for (int k = 0; k < plan.keyIndexes().length; k++) {
+                if (plan.keyColumns()[k] >= 0) {
+                    int slot = plan.keyIndexes()[k] - outputWidth;
+                    rules[slot] = plan.keyParts().get(k).rule();
+                    keyColumns[slot] = plan.keyColumns()[k] + 1;
+                }
             }
         }
-        return new RowReader(readers, new Columns(labels, types, typeNames, precisions, scales));
+        return new RowReader(readers, rules, keyColumns, width,
+                new Columns(labels, types, typeNames, precisions, scales));
     }
 
     Columns columns() { return columns; }
 
     Object[] read(ResultSet rs) throws SQLException {
-        Object[] values = new Object[readers.length];
-        for (int i = 0; i < readers.length; i++) {
+        Object[] values = new Object[width];
+        int n = readers.length;
+        for (int i = 0; i < n; i++) {
             values[i] = readers[i].read(rs, i + 1);
+        }
+        for (int k = 0; k < keyRules.length; k++) {
+            values[n + k] = keyRules[k].read(rs, keyColumns[k]);
         }
         return values;
     }

@@ -94,7 +94,7 @@ public final class Streams {
                 return new Explained(plan, null, null);
             }
             Plan.Sql next = plan.strategy() == Strategy.HYBRID ? plan.segment(first, spec.segmentRows())
-                    : plan.keysetBatch(first, plan.batchSize());
+                    : plan.keysetBatch(first, plan.batchSize() + 1);
             return new Explained(plan, next, dialect.explain(c, next.text(), next.params()));
         } catch (SQLException e) {
             throw new RowStreamException("explaining the read failed: " + Sql.firstLine(e.getMessage()), e);
@@ -113,13 +113,7 @@ public final class Streams {
                 if (!rs.next()) {
                     return null;
                 }
-                RowReader reader = RowReader.of(plan, rs.getMetaData());
-                Object[] row = reader.read(rs);
-                Object[] key = new Object[plan.keyIndexes().length];
-                for (int i = 0; i < key.length; i++) {
-                    key[i] = row[plan.keyIndexes()[i]];
-                }
-                return key;
+                return Seeker.key(plan, RowReader.of(plan, rs.getMetaData()).read(rs));
             }
         }
     }

@@ -4,15 +4,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The SQL of keyset pagination: the ORDER BY of a key, and the condition that selects the rows after
- * a given key. Both are built from the same {@link KeyPart}s, so they agree on every NULL and tie.
+ * The SQL of keyset pagination: the ORDER BY of a key, the condition that selects the rows after a given
+ * key, and the one that keeps the rows up to a key (the upper end of a key range). All are built from the
+ * same {@link KeyPart}s, so they agree on every NULL and tie; every value goes in through its column's
+ * {@link KeyRule} placeholder and binder, so the database compares it as it sorts the column.
  */
 public final class Seek {
     private Seek() {
     }
 
-    /** A condition with its parameters in binding order. */
-    public record Condition(String sql, List<Object> params) {
+    /** A condition with its key values in binding order. */
+    public record Condition(String sql, List<SeekParam> bound) {
+        /** The raw values, in binding order. */
+        public List<Object> params() {
+            List<Object> values = new ArrayList<>(bound.size());
+            bound.forEach(p -> values.add(p.value()));
+            return values;
+        }
+
         /** True when no row can follow: the last key was the very last possible one. */
         public boolean matchesNothing() { return sql.equals(NOTHING); }
     }
@@ -60,15 +69,41 @@ public final class Seek {
             // afterwards by a seek of their own (NULLS LAST): either way this seek leaves them out, which
             // keeps it an index range on the first column.
             parts = new ArrayList<>(parts);
-            parts.set(0, new KeyPart(first.expression(), first.descending(), first.nullsLast(), false));
+            parts.set(0, first.withNullable(false));
         }
-        if (rowValues && parts.size() > 1 && rowValueApplies(parts)) {
-            return rowValue(parts, last);
-        }
-        List<Object> params = new ArrayList<>();
-        List<String> branches = new ArrayList<>();
+        return following(parts, last, rowValues, false);
+    }
+
+    /**
+     * The rows at or before {@code bound} in the order of {@link #orderBy}, NULLs included where they sort
+     * before it: the inclusive upper end of a key range ("after A, up to B"), read with the same seeks.
+     */
+    public static Condition upTo(List<KeyPart> parts, Object[] bound, boolean rowValues) {
+        List<KeyPart> reversed = new ArrayList<>(parts.size());
+        parts.forEach(p -> reversed.add(p.reversed()));
+        return following(reversed, bound, rowValues, true);
+    }
+
+    /** The rows whose key equals {@code key} in the database's comparison (NULL matches NULL). */
+    public static Condition equal(List<KeyPart> parts, Object[] key) {
+        List<SeekParam> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder();
         for (int i = 0; i < parts.size(); i++) {
-            List<Object> branchParams = new ArrayList<>();
+            sql.append(i > 0 ? " AND " : "").append(equal(parts.get(i), key[i], params));
+        }
+        return new Condition(sql.toString(), params);
+    }
+
+    /** The rows after {@code last} in the order of {@code parts}; with {@code orEqual}, its own rows too. */
+    private static Condition following(List<KeyPart> parts, Object[] last, boolean rowValues, boolean orEqual) {
+        if (rowValues && parts.size() > 1 && rowValueApplies(parts)) {
+            return rowValue(parts, last, orEqual);
+        }
+        List<SeekParam> params = new ArrayList<>();
+        List<String> branches = new ArrayList<>();
+        int n = parts.size();
+        for (int i = 0; i < n; i++) {
+            List<SeekParam> branchParams = new ArrayList<>();
             StringBuilder branch = new StringBuilder();
             for (int j = 0; j < i; j++) {
                 branch.append(equal(parts.get(j), last[j], branchParams)).append(" AND ");
@@ -81,13 +116,21 @@ public final class Seek {
             branches.add(i == 0 ? branch.toString() : "(" + branch + ")");
             params.addAll(branchParams);
         }
+        if (orEqual) {
+            Condition same = equal(parts, last);
+            branches.add(n == 1 ? same.sql() : "(" + same.sql() + ")");
+            params.addAll(same.bound());
+        }
         if (branches.isEmpty()) {
             return new Condition(NOTHING, List.of());
         }
         String or = String.join(" OR ", branches);
-        List<Object> all = new ArrayList<>();
+        List<SeekParam> all = new ArrayList<>();
         String lead = leadingBound(parts.get(0), last[0], all);
-        if (lead == null || parts.size() == 1) {
+        if (lead != null && n == 1 && orEqual) {
+            return new Condition(lead, all); // one NOT NULL column: its bound is the whole condition
+        }
+        if (lead == null || n == 1) {
             return new Condition(branches.size() == 1 ? or : "(" + or + ")", params);
         }
         all.addAll(params);
@@ -104,43 +147,44 @@ public final class Seek {
         return true;
     }
 
-    private static Condition rowValue(List<KeyPart> parts, Object[] last) {
+    private static Condition rowValue(List<KeyPart> parts, Object[] last, boolean orEqual) {
         StringBuilder cols = new StringBuilder("(");
         StringBuilder marks = new StringBuilder("(");
-        List<Object> params = new ArrayList<>();
+        List<SeekParam> params = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
             if (i > 0) {
                 cols.append(", ");
                 marks.append(", ");
             }
-            cols.append(parts.get(i).expression());
-            marks.append('?');
-            params.add(last[i]);
+            KeyPart p = parts.get(i);
+            cols.append(p.expression());
+            marks.append(p.rule().placeholder());
+            params.add(new SeekParam(last[i], p.rule()));
         }
-        String op = parts.get(0).descending() ? " < " : " > ";
-        return new Condition(cols + ")" + op + marks + ")", params);
+        String op = parts.get(0).descending() ? " <" : " >";
+        return new Condition(cols + ")" + op + (orEqual ? "= " : " ") + marks + ")", params);
     }
 
-    private static String equal(KeyPart p, Object value, List<Object> params) {
+    private static String equal(KeyPart p, Object value, List<SeekParam> params) {
         if (value == null) {
             return p.expression() + " IS NULL";
         }
-        params.add(value);
-        return p.expression() + " = ?";
+        params.add(new SeekParam(value, p.rule()));
+        return p.expression() + " = " + p.rule().placeholder();
     }
 
     /** The rows whose value in this column sorts strictly after {@code value}; null when there are none. */
-    private static String strictlyAfter(KeyPart p, Object value, List<Object> params) {
+    private static String strictlyAfter(KeyPart p, Object value, List<SeekParam> params) {
         if (value == null) {
             return p.nullsLast() ? null : p.expression() + " IS NOT NULL";
         }
-        params.add(value);
-        String cmp = p.expression() + (p.descending() ? " < ?" : " > ?");
+        params.add(new SeekParam(value, p.rule()));
+        String cmp = p.expression() + (p.descending() ? " < " : " > ") + p.rule().placeholder();
         return p.nullable() && p.nullsLast() ? "(" + cmp + " OR " + p.expression() + " IS NULL)" : cmp;
     }
 
     /** A bound on the first column implied by the whole condition, for the index; null when none helps. */
-    private static String leadingBound(KeyPart p, Object value, List<Object> params) {
+    private static String leadingBound(KeyPart p, Object value, List<SeekParam> params) {
         if (value == null) {
             // After a NULL that sorts last, only NULLs remain in the first column.
             return p.nullsLast() ? p.expression() + " IS NULL" : null;
@@ -148,7 +192,7 @@ public final class Seek {
         if (p.nullable()) {
             return null;
         }
-        params.add(value);
-        return p.expression() + (p.descending() ? " <= ?" : " >= ?");
+        params.add(new SeekParam(value, p.rule()));
+        return p.expression() + (p.descending() ? " <= " : " >= ") + p.rule().placeholder();
     }
 }

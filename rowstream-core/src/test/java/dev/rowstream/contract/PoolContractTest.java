@@ -115,7 +115,8 @@ class PoolContractTest {
      * A pool of one cannot serve a stream that wants a second connection while it holds one: it would
      * wait for itself. Over a query's key (not proven unique) the guarded path runs, and each boundary's
      * look-ahead row is deleted through the same pool from the listener, so that the next batch or
-     * segment does not start with it and the stream counts the rows tied with its last key (Ties): on
+     * segment does not start with it and the stream asks the database about its last key (the Seeker's
+     * guard query): on
      * the batch's own connection for KEYSET, on a borrowed one after the segment's is given back for
      * HYBRID. The listener can borrow the pool's only connection, so the stream holds none in between.
      */
@@ -161,14 +162,14 @@ class PoolContractTest {
     }
 
     /**
-     * {@code pool}, through a wrapper that counts the statements that count the rows tied with a key
-     * ({@code SELECT COUNT(*) FROM (...) rs_c}, see Plan.countEqual), so the test knows that path ran.
+     * {@code pool}, through a wrapper that counts the statements that ask about the rows around a boundary
+     * ({@code SELECT CASE WHEN ...}, see Plan.guardQuery), so the test knows that path ran.
      */
     private static javax.sql.DataSource countingTieChecks(javax.sql.DataSource pool, AtomicInteger counts) {
         return forward(javax.sql.DataSource.class, pool, (method, args, result) -> {
             if (method.getName().equals("getConnection")) {
                 return forward(Connection.class, (Connection) result, (m, a, r) -> {
-                    if (m.getName().equals("prepareStatement") && ((String) a[0]).startsWith("SELECT COUNT(*) FROM (")) {
+                    if (m.getName().equals("prepareStatement") && ((String) a[0]).startsWith("SELECT CASE WHEN ")) {
                         counts.incrementAndGet();
                     }
                     return r;

@@ -94,6 +94,37 @@ class SeekTest {
     }
 
     @Test
+    void upToIsTheInclusiveUpperEndOfARangeWithItsNulls() {
+        Seek.Condition one = Seek.upTo(List.of(notNull("id", false)), new Object[] {7L}, true);
+        assertThat(one.sql()).isEqualTo("id <= ?");
+        assertThat(one.params()).containsExactly(7L);
+        assertThat(Seek.upTo(List.of(notNull("a", false), notNull("b", false)), new Object[] {1, 2}, true).sql())
+                .isEqualTo("(a, b) <= (?, ?)");
+        assertThat(Seek.upTo(List.of(notNull("a", true), notNull("b", false)), new Object[] {1, 2}, true).sql())
+                .isEqualTo("a >= ? AND (a > ? OR (a = ? AND b < ?) OR (a = ? AND b = ?))");
+        // NULLs first: they sort before any value of the bound, so they belong to the range.
+        List<KeyPart> nullsFirst = List.of(new KeyPart("a", false, false, true), notNull("id", false));
+        assertThat(Seek.upTo(nullsFirst, new Object[] {5, 9}, true).sql())
+                .isEqualTo("((a < ? OR a IS NULL) OR (a = ? AND id < ?) OR (a = ? AND id = ?))");
+        // NULLs last, bound in them: every value, and the NULLs up to the bound.
+        List<KeyPart> nullsLast = List.of(new KeyPart("a", false, true, true), notNull("id", false));
+        assertThat(Seek.upTo(nullsLast, new Object[] {null, 9}, true).sql())
+                .isEqualTo("(a IS NOT NULL OR (a IS NULL AND id < ?) OR (a IS NULL AND id = ?))");
+    }
+
+    @Test
+    void aRuleSetsThePlaceholderOfEveryValue() {
+        KeyRule cast = KeyRule.of("decfloat", "cast", (rs, i) -> null, (ps, i, v) -> { })
+                .bindingAs("CAST(? AS DECFLOAT)");
+        List<KeyPart> key = List.of(new KeyPart("d", false, false, false, cast), notNull("id", false));
+        assertThat(Seek.after(key, new Object[] {"NaN", 3}, false).sql())
+                .isEqualTo("d >= CAST(? AS DECFLOAT) AND (d > CAST(? AS DECFLOAT) OR (d = CAST(? AS DECFLOAT) AND id > ?))");
+        assertThat(Seek.equal(key, new Object[] {"NaN", null}).sql()).isEqualTo("d = CAST(? AS DECFLOAT) AND id IS NULL");
+        assertThat(Seek.after(key, new Object[] {"NaN", 3}, false).bound()).extracting(SeekParam::rule)
+                .containsExactly(cast, cast, cast, KeyPart.PLAIN);
+    }
+
+    @Test
     void orderByUsesTheClauseOnlyWhenItDiffersFromTheDefault() {
         List<KeyPart> key = List.of(
                 new KeyPart("a", true, true, true),   // DESC NULLS LAST: PostgreSQL's default is FIRST
