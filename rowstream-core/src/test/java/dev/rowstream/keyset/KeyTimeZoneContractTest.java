@@ -7,10 +7,6 @@ import dev.rowstream.testing.LeakCheck;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
@@ -91,15 +87,9 @@ class KeyTimeZoneContractTest {
         soft.assertAll();
     }
 
-    private String reference(String sql) throws SQLException {
+    private String reference(String sql) {
         StringJoiner ids = new StringJoiner(" ");
-        try (Connection c = target.dataSource().getConnection();
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                ids.add(String.valueOf(rs.getLong(1)));
-            }
-        }
+        target.longs(sql).forEach(id -> ids.add(String.valueOf(id)));
         return ids.toString();
     }
 

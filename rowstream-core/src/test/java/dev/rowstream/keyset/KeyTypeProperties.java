@@ -11,10 +11,6 @@ import dev.rowstream.Strategy;
 import dev.rowstream.testing.DbTarget;
 import dev.rowstream.testing.LeakCheck;
 import dev.rowstream.testing.Pools;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -194,18 +190,7 @@ class KeyTypeProperties {
     }
 
     private List<Long> reference(DbTarget target, Fixture f, List<Col> key, boolean idDesc) {
-        String sql = "SELECT id FROM " + f.table + " ORDER BY " + referenceOrderBy(target, key, idDesc);
-        List<Long> ids = new ArrayList<>();
-        try (Connection c = target.dataSource().getConnection();
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reference query failed on " + target + ": " + sql, e);
-        }
-        return ids;
+        return target.longs("SELECT id FROM " + f.table + " ORDER BY " + referenceOrderBy(target, key, idDesc));
     }
 
     // ---- the wide table

@@ -13,10 +13,6 @@ import dev.rowstream.Strategy;
 import dev.rowstream.testing.DbTarget;
 import dev.rowstream.testing.LeakCheck;
 import dev.rowstream.testing.Pools;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
@@ -296,16 +292,6 @@ class KeyTypesContractTest {
     }
 
     private List<Object> reference(String sql) {
-        List<Object> ids = new ArrayList<>();
-        try (Connection c = target.dataSource().getConnection();
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
-        } catch (SQLException e) {
-            throw new AssertionError("reference query failed on " + target + ": " + sql + ": " + e.getMessage(), e);
-        }
-        return ids;
+        return new ArrayList<>(target.longs(sql));
     }
 }

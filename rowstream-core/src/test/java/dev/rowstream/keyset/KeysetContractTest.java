@@ -448,17 +448,7 @@ class KeysetContractTest {
     }
 
     private List<Object> referenceIds(String table, String orderBy) {
-        List<Object> ids = new ArrayList<>();
-        try (Connection c = target.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id FROM " + table + " ORDER BY " + orderBy);
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
-        return ids;
+        return new ArrayList<>(target.longs("SELECT id FROM " + table + " ORDER BY " + orderBy));
     }
 
     // ---- names

@@ -8,10 +8,6 @@ import dev.rowstream.RowStreams;
 import dev.rowstream.Strategy;
 import dev.rowstream.testing.DbTarget;
 import dev.rowstream.testing.LeakCheck;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -165,18 +161,7 @@ class KeysetOrderProperties {
     }
 
     private static List<Long> reference(DbTarget target, Fixture f, List<Col> key) {
-        String sql = "SELECT id FROM " + f.table + " ORDER BY " + referenceOrderBy(target, key);
-        List<Long> ids = new ArrayList<>();
-        try (Connection c = target.dataSource().getConnection();
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reference query failed on " + target + ": " + sql, e);
-        }
-        return ids;
+        return target.longs("SELECT id FROM " + f.table + " ORDER BY " + referenceOrderBy(target, key));
     }
 
     // ---- the random table

@@ -6,9 +6,9 @@ import dev.rowstream.ReadBuilder;
 import dev.rowstream.Row;
 import dev.rowstream.RowStream;
 import dev.rowstream.RowStreams;
+import dev.rowstream.Strategy;
 import dev.rowstream.StreamFailedException;
 import dev.rowstream.StreamListener;
-import dev.rowstream.Strategy;
 import dev.rowstream.checkpoint.Checkpoint;
 import dev.rowstream.testing.DbTarget;
 import dev.rowstream.testing.LeakCheck;
@@ -237,17 +237,7 @@ class SeekGuardContractTest {
     }
 
     private List<Long> ids(String t) {
-        List<Long> ids = new ArrayList<>();
-        try (Connection c = target.dataSource().getConnection();
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT id FROM " + t + " ORDER BY id")) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
-        return ids;
+        return target.longs("SELECT id FROM " + t + " ORDER BY id");
     }
 
     /**

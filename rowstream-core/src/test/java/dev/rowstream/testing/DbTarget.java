@@ -113,6 +113,21 @@ public enum DbTarget {
         return base.toLowerCase(java.util.Locale.ROOT) + "_" + TABLES.incrementAndGet();
     }
 
+    /** The first column of every row {@code sql} returns, as longs, in order (a reference order of ids). */
+    public java.util.List<Long> longs(String sql) {
+        java.util.List<Long> values = new java.util.ArrayList<>();
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getLong(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed on " + this + ": " + Tracking.shorten(sql) + " (SQLState "
+                    + e.getSQLState() + "): " + e.getMessage(), e);
+        }
+        return values;
+    }
+
     /** Drops the table if it exists. */
     public void dropTable(String name) {
         execute("DROP TABLE IF EXISTS " + name);
