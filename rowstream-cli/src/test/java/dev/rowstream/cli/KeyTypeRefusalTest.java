@@ -2,6 +2,7 @@ package dev.rowstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rowstream.sink.FileSink;
 import dev.rowstream.testing.DbTarget;
 import dev.rowstream.testing.LeakCheck;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ class KeyTypeRefusalTest {
                     .containsIgnoringCase("key column v has type")
                     .contains(type[2]);
             assertThat(file).doesNotExist();
-            assertThat(Output.partOf(file)).doesNotExist();
+            assertThat(FileSink.partOf(file)).doesNotExist();
         }
         target.dropTable(t);
     }
