@@ -113,10 +113,16 @@ class CopyKillTest {
         assertThat(stats(target, to)).as(what).isEqualTo(stats(source, from));
         assertThat(stats(target, to)).as(what).startsWith(ROWS + " rows, " + ROWS + " keys");
         try (Connection c = target.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM rowstream_checkpoint WHERE job LIKE '%" + to + "'")) {
-            rs.next();
-            assertThat(rs.getLong(1)).as("the finished copy deleted its checkpoint").isZero();
+             ResultSet rs = s.executeQuery("SELECT checkpoint FROM rowstream_checkpoint WHERE job LIKE '%" + to + "'")) {
+            assertThat(rs.next()).as("the finished copy keeps its checkpoint").isTrue();
+            assertThat(rs.getString(1)).as("marked done").contains("\"done\":\"true\"");
         }
+        // A retry loop whose last run was killed after it finished runs once more: it is complete.
+        Process again = start(true, KILLS + 1);
+        assertThat(again.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(again.exitValue()).as("log: %s", log(KILLS + 1)).isZero();
+        assertThat(log(KILLS + 1)).contains("the copy was already complete (" + ROWS + " rows)");
+        assertThat(stats(target, to)).as(what).isEqualTo(stats(source, from));
     }
 
     private Process start(boolean resume, int run) throws IOException {

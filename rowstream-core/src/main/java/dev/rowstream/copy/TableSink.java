@@ -298,6 +298,17 @@ public final class TableSink implements Sink {
         commit(commit);
     }
 
+    /**
+     * The last batch commits the final checkpoint, marked done, with its rows, and it stays: a copy killed after
+     * it completed and run again with resume(true) then reports it complete. Without it, that run would find a
+     * full target and no checkpoint, and refuse (copy fills an empty table). A later copy into the emptied
+     * table replaces the row.
+     */
+    @Override
+    public boolean keepsFinalCheckpoint() {
+        return true;
+    }
+
     @Override
     public void close() {
         if (out != null) {

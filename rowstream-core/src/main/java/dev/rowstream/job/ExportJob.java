@@ -165,7 +165,8 @@ public final class ExportJob {
             }
         }
         Optional<Checkpoint> saved = load(checkpoints);
-        if (saved.isPresent() && !resume && !force) {
+        boolean doneBefore = saved.isPresent() && "true".equals(saved.get().sink().get(DONE));
+        if (saved.isPresent() && !resume && !force && !(doneBefore && sink.keepsFinalCheckpoint())) {
             throw new InvalidSpecException(name + " exists: " + sink.describeJob() + " stopped after "
                     + saved.get().rowCount() + " rows (at " + saved.get().describeKey() + "); add resume(true) to go"
                     + " on from there" + (sink.canStartOver() ? ", or force(true) to start over" : ""));
@@ -176,7 +177,9 @@ public final class ExportJob {
             Map<String, String> position = new LinkedHashMap<>(from.sink());
             position.remove(DONE);
             sink.publish(position);
-            checkpoints.delete();
+            if (!sink.keepsFinalCheckpoint()) {
+                checkpoints.delete();
+            }
             return new ExportResult(0, true, from.rowCount(), null, true);
         }
         stream = open(from, name);
@@ -213,7 +216,7 @@ public final class ExportJob {
             }
         }
         sink.finish(commit(checkpoints, true, true));
-        if (checkpoints != null) {
+        if (checkpoints != null && !sink.keepsFinalCheckpoint()) {
             checkpoints.delete();
         }
         long rows = stream.rowCount();

@@ -99,6 +99,17 @@ public interface Sink {
     }
 
     /**
+     * True when the job keeps the final checkpoint (marked done) once the output is complete, rather than
+     * deleting it: for a sink whose output cannot simply be made again (a table that a copy fills once), so
+     * that a run killed after it completed, and resumed, finds "done" and reports the output complete instead of
+     * refusing a full target that no checkpoint explains. A new run that does not resume is not stopped by a
+     * done checkpoint: it replaces it (the sink itself refuses an output that is not empty).
+     */
+    default boolean keepsFinalCheckpoint() {
+        return false;
+    }
+
+    /**
      * True when a new run may start over while a checkpoint of a stopped one exists (the job's
      * {@code force(true)}); false for a sink that only fills an empty target (a table).
      */
