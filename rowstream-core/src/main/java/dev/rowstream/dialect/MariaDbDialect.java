@@ -136,10 +136,15 @@ public class MariaDbDialect extends Dialect {
                 return (rs, i) -> fromText(rs.getString(i), TemporalText::dateTime, dateTimeDigits);
             case "TIME":
                 int timeDigits = Math.max(0, precision - 11);
-                return (rs, i) -> fromText(rs.getString(i), TemporalText::time, timeDigits);
+                return (rs, i) -> fromText(timeText(rs, i), TemporalText::time, timeDigits);
             default:
                 return super.reader(md, column);
         }
+    }
+
+    /** The server's text of a TIME value: {@code [-]H:MM:SS[.f]}, hours up to 838. */
+    protected String timeText(java.sql.ResultSet rs, int column) throws SQLException {
+        return rs.getString(column);
     }
 
     /**
@@ -175,6 +180,10 @@ public class MariaDbDialect extends Dialect {
         String fraction = point < 0 ? "" : s.substring(point + 1);
         if (digits == 0) {
             return whole;
+        }
+        // The binary protocol's text has 6 digits whatever the column's: zeros past the column's digits go.
+        while (fraction.length() > digits && fraction.endsWith("0")) {
+            fraction = fraction.substring(0, fraction.length() - 1);
         }
         return whole + "." + (fraction + "0".repeat(digits)).substring(0, Math.max(digits, fraction.length()));
     }

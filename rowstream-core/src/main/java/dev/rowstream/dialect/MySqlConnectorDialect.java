@@ -63,6 +63,36 @@ public class MySqlConnectorDialect extends MariaDbDialect {
         }
     }
 
+    /*
+     * Over the binary protocol (useServerPrepStmts=true, or useCursorFetch=true, which implies it) Connector/J
+     * turns a negative TIME into wrong text and wrong values, every getter alike: -838:59:59 becomes
+     * -794:59:59 (the sign applied to the days alone) and -00:30:00 becomes 00:30:00. getBytes then gives the
+     * value as the protocol sent it (is_negative, days as 4 bytes little-endian, hours, minutes, seconds,
+     * microseconds as 4 bytes; nothing at all for 00:00:00), which is decoded here into the server's text.
+     * Over the text protocol getBytes is that text already, and starts with a digit or '-', never 0 or 1.
+     */
+    @Override
+    protected String timeText(ResultSet rs, int column) throws SQLException {
+        byte[] b = rs.getBytes(column);
+        if (b == null) {
+            return null;
+        }
+        if (b.length != 0 && b.length != 8 && b.length != 12 || b.length != 0 && b[0] != 0 && b[0] != 1) {
+            return new String(b, java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        java.nio.ByteBuffer v = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        boolean negative = b.length > 0 && v.get() == 1;
+        long hours = b.length == 0 ? 0 : v.getInt() * 24L + v.get();
+        int minutes = b.length == 0 ? 0 : v.get();
+        int seconds = b.length == 0 ? 0 : v.get();
+        int micros = b.length == 12 ? v.getInt() : 0;
+        // The fraction without trailing zeros: the reader pads it to the column's own digits, as CAST prints it.
+        String fraction = micros == 0 ? "" : ("." + String.format(java.util.Locale.ROOT, "%06d", micros))
+                .replaceAll("0+$", "");
+        return String.format(java.util.Locale.ROOT, "%s%02d:%02d:%02d%s", negative ? "-" : "", hours, minutes,
+                seconds, fraction);
+    }
+
     /** Connector/J reads dates and times from the server's text as fields, whatever the JVM's zone. */
     @Override
     protected boolean zonedTemporals() { return false; }
