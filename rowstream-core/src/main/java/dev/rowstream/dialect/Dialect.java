@@ -73,6 +73,55 @@ public abstract class Dialect implements NullOrdering {
         return null;
     }
 
+    /**
+     * The names among {@code candidates} (as the metadata spells them) that {@code name} means where the
+     * database resolves it; {@code table}: a table or schema name, else a column or a result's label.
+     * By default the standard's rule: a quoted name is its exact text, an unquoted one is {@link #foldUnquoted}.
+     */
+    public java.util.List<String> resolveName(Connection c, java.util.List<String> candidates, String name,
+                                              boolean quoted, boolean table) throws SQLException {
+        String wanted = quoted ? name : foldUnquoted(name);
+        return candidates.stream().filter(wanted::equals).distinct().toList();
+    }
+
+    /** The {@code getTables} types that {@code table(...)} reads: tables and views by default. */
+    public String[] readableTableTypes() {
+        return new String[] {"TABLE", "VIEW", "BASE TABLE"};
+    }
+
+    /** A lexical rule of a database's SQL that decides where a string, a quoted name or a comment ends. */
+    public enum Lex {
+        /** A backslash escapes the next character inside '...' (and inside "..." strings). */
+        BACKSLASH_ESCAPES,
+        /** "..." is a string (MySQL without ANSI_QUOTES): a backslash escapes inside it too. */
+        DOUBLE_QUOTED_STRINGS,
+        /** `name` quotes a name. */
+        BACKTICK_NAMES,
+        /** [name] quotes a name. */
+        BRACKET_NAMES,
+        /** # starts a comment to the end of the line. */
+        HASH_COMMENTS,
+        /** // starts a comment to the end of the line. */
+        SLASH_COMMENTS,
+        /** -- starts a comment only when white space follows it (MySQL: id--1 is id - -1). */
+        DASH_COMMENT_NEEDS_SPACE,
+        /** A block comment that starts with ! or M! is run as SQL (MySQL's executable comments). */
+        EXECUTABLE_COMMENTS,
+        /** Block comments nest. */
+        NESTED_COMMENTS,
+        /** $$...$$ is a string. */
+        DOLLAR_QUOTES,
+        /** A dollar quote may carry a tag: $tag$...$tag$. */
+        DOLLAR_TAGS,
+        /** E'...' is a string in which a backslash escapes. */
+        ESCAPE_STRINGS
+    }
+
+    /** This database's lexical rules ({@link Lex}) on connection {@code c}'s session: the standard's by default. */
+    public java.util.Set<Lex> lexicon(Connection c) throws SQLException {
+        return java.util.EnumSet.of(Lex.NESTED_COMMENTS);
+    }
+
     // ---- SQL ---------------------------------------------------------------------------------
 
     /** Appended to a query to keep its first {@code limit} rows. */

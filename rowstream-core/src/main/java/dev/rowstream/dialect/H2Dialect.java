@@ -10,6 +10,12 @@ public class H2Dialect extends Dialect {
     @Override
     public String name() { return "h2"; }
 
+    /** Backticks quote names, // starts a comment, $$...$$ is a string, block comments nest. */
+    @Override
+    public java.util.Set<Lex> lexicon(Connection c) {
+        return java.util.EnumSet.of(Lex.BACKTICK_NAMES, Lex.SLASH_COMMENTS, Lex.DOLLAR_QUOTES, Lex.NESTED_COMMENTS);
+    }
+
     @Override
     public String limit(int limit) { return " LIMIT " + limit; }
 

@@ -20,6 +20,47 @@ public class MariaDbDialect extends Dialect {
     @Override
     public boolean schemasAreCatalogs() { return true; }
 
+    /**
+     * Column names compare case-insensitively, quoted or not. Table (and database) names follow
+     * lower_case_table_names: 0 compares them as written, 1 stores them in lower case and compares in lower
+     * case, 2 stores them as written and compares in lower case.
+     */
+    @Override
+    public java.util.List<String> resolveName(Connection c, java.util.List<String> candidates, String name,
+                                              boolean quoted, boolean table) throws SQLException {
+        boolean exact = false;
+        if (table) {
+            try (Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT @@lower_case_table_names")) {
+                exact = rs.next() && rs.getInt(1) == 0;
+            }
+        }
+        boolean caseSensitive = exact;
+        return candidates.stream().filter(n -> caseSensitive ? n.equals(name) : n.equalsIgnoreCase(name))
+                .distinct().toList();
+    }
+
+    /**
+     * MySQL's lexical rules, with the session's sql_mode: a backslash escapes in strings unless
+     * NO_BACKSLASH_ESCAPES, and "..." is a string unless ANSI_QUOTES (then it quotes a name, as in the standard).
+     */
+    @Override
+    public java.util.Set<Lex> lexicon(Connection c) throws SQLException {
+        java.util.Set<Lex> lex = java.util.EnumSet.of(Lex.BACKTICK_NAMES, Lex.HASH_COMMENTS,
+                Lex.DASH_COMMENT_NEEDS_SPACE, Lex.EXECUTABLE_COMMENTS);
+        String mode;
+        try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT @@sql_mode")) {
+            mode = rs.next() ? String.valueOf(rs.getString(1)).toUpperCase(java.util.Locale.ROOT) : "";
+        }
+        if (!mode.contains("NO_BACKSLASH_ESCAPES")) {
+            lex.add(Lex.BACKSLASH_ESCAPES);
+        }
+        if (!mode.contains("ANSI_QUOTES")) {
+            lex.add(Lex.DOUBLE_QUOTED_STRINGS);
+        }
+        return lex;
+    }
+
     @Override
     public String limit(int limit) { return " LIMIT " + limit; }
 

@@ -25,6 +25,28 @@ public class PostgresDialect extends Dialect {
     @Override
     public String foldUnquoted(String identifier) { return identifier.toLowerCase(Locale.ROOT); }
 
+    /** Partitioned tables, materialized views and foreign tables are read like tables. */
+    @Override
+    public String[] readableTableTypes() {
+        return new String[] {"TABLE", "PARTITIONED TABLE", "VIEW", "MATERIALIZED VIEW", "FOREIGN TABLE"};
+    }
+
+    /**
+     * Dollar quotes with tags, E'...' strings, nested block comments; a backslash escapes in every '...' only
+     * when the session turned standard_conforming_strings off.
+     */
+    @Override
+    public java.util.Set<Lex> lexicon(Connection c) throws SQLException {
+        java.util.Set<Lex> lex = java.util.EnumSet.of(Lex.NESTED_COMMENTS, Lex.DOLLAR_QUOTES, Lex.DOLLAR_TAGS,
+                Lex.ESCAPE_STRINGS);
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW standard_conforming_strings")) {
+            if (rs.next() && !"on".equalsIgnoreCase(rs.getString(1))) {
+                lex.add(Lex.BACKSLASH_ESCAPES);
+            }
+        }
+        return lex;
+    }
+
     @Override
     public String limit(int limit) { return " LIMIT " + limit; }
 

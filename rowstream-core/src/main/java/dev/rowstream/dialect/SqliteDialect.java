@@ -14,6 +14,25 @@ public class SqliteDialect extends Dialect {
     @Override
     public String foldUnquoted(String identifier) { return identifier; }
 
+    /** SQLite compares names case-insensitively in ASCII only, quoted or not. */
+    @Override
+    public java.util.List<String> resolveName(Connection c, java.util.List<String> candidates, String name,
+                                              boolean quoted, boolean table) {
+        return candidates.stream().filter(n -> asciiLower(n).equals(asciiLower(name))).distinct().toList();
+    }
+
+    private static String asciiLower(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.chars().forEach(ch -> sb.append((char) (ch >= 'A' && ch <= 'Z' ? ch + 32 : ch)));
+        return sb.toString();
+    }
+
+    /** `name` and [name] quote names too; block comments do not nest. */
+    @Override
+    public java.util.Set<Lex> lexicon(Connection c) {
+        return java.util.EnumSet.of(Lex.BACKTICK_NAMES, Lex.BRACKET_NAMES);
+    }
+
     @Override
     public String limit(int limit) { return " LIMIT " + limit; }
 

@@ -35,8 +35,9 @@ public final class Planner {
             t.columns().forEach(col -> output.add(col.name()));
         } else {
             for (String name : spec.columns()) {
-                output.add(Schema.column(t, single(name), dialect, "columns(...)"));
+                output.add(Schema.column(c, t, single(name), dialect, "columns(...)"));
             }
+            refuseDuplicates(output, "columns(...)");
         }
         KeySpec key = spec.key();
         List<String> keyNames = new ArrayList<>();
@@ -50,13 +51,14 @@ public final class Planner {
         if (key != null) {
             List<KeyColumn> resolved = new ArrayList<>();
             for (KeyColumn k : key.columns()) {
-                String real = Schema.column(t, new Names.Part(k.name(), k.quoted()), dialect, "the key");
+                String real = Schema.column(c, t, new Names.Part(k.name(), k.quoted()), dialect, "the key");
                 resolved.add(new KeyColumn(real, true, k.descending(), k.nulls()));
             }
             key = KeySpec.of(resolved);
             key.columns().forEach(k -> keyNames.add(k.name()));
+            refuseDuplicates(keyNames, "key(...)");
             unique = provablyUnique(t, keyNames);
-            if (!unique) {
+            if (!unique && !t.keyless()) {
                 key = addTiebreaker(t, key, keyNames);
                 keyNames.clear();
                 key.columns().forEach(k -> keyNames.add(k.name()));
@@ -66,6 +68,9 @@ public final class Planner {
             }
         }
         String from = qualifiedName(dialect, t, spec.table());
+        String where = spec.where() == null || spec.where().isBlank() ? null
+                : SqlText.condition(spec.where(), dialect.lexicon(c));
+        probeWhere(c, dialect, from, where, spec.params());
         StringBuilder select = new StringBuilder("SELECT ");
         List<Plan.ExactColumn> readers = new ArrayList<>();
         for (int i = 0; i < output.size(); i++) {
@@ -84,7 +89,6 @@ public final class Planner {
             keys.extraSelect().forEach(x -> select.append(", ").append(x));
         }
         select.append(" FROM ").append(from);
-        String where = spec.where() == null || spec.where().isBlank() ? null : "(" + spec.where() + ")";
         Strategy strategy = chooseStrategy(dialect, spec.strategy(), key != null);
         Plan plan = new Plan(dialect, strategy, select.toString(), from, where, spec.params(), output.size(), key,
                 keys == null ? null : keys.parts(), keys == null ? null : keys.keyIndexes(),
@@ -94,7 +98,7 @@ public final class Planner {
     }
 
     private static Plan planQuery(Connection c, Dialect dialect, ReadSpec spec) throws SQLException {
-        String query = Sql.singleStatement(spec.query());
+        String query = SqlText.statement(spec.query(), dialect.lexicon(c));
         String select = "SELECT * FROM (" + query + ") rs_q";
         List<String> labels = new ArrayList<>();
         List<String> typeNames = new ArrayList<>();
@@ -112,7 +116,7 @@ public final class Planner {
                 }
             }
         } catch (SQLException e) {
-            throw new InvalidSpecException("the query failed: " + Sql.firstLine(e.getMessage())
+            throw new InvalidSpecException("query(...) failed: " + Sql.firstLine(e.getMessage())
                     + " (query: " + Sql.shorten(query) + ")", e);
         }
         KeySpec key = spec.key();
@@ -141,10 +145,15 @@ public final class Planner {
             List<KeyColumn> resolved = new ArrayList<>();
             List<KeyPlanner.Column> cols = new ArrayList<>();
             for (KeyColumn k : key.columns()) {
-                String real = Schema.pick(labels, new Names.Part(k.name(), k.quoted()), dialect);
+                String real = Schema.pick(c, labels, new Names.Part(k.name(), k.quoted()), dialect, false, "column");
                 if (real == null) {
                     throw new InvalidSpecException("unknown column '" + k.name() + "' in the key: the query returns "
                             + String.join(", ", labels) + "; a key must name the query's output columns");
+                }
+                int named = java.util.Collections.frequency(labels, real);
+                if (named > 1) {
+                    throw new InvalidSpecException("key column " + real + " is ambiguous: the query returns " + named
+                            + " columns named " + real + "; give them distinct names with AS, then name one in key(...)");
                 }
                 int index = labels.indexOf(real);
                 resolved.add(new KeyColumn(real, true, k.descending(), k.nulls()));
@@ -152,6 +161,7 @@ public final class Planner {
                         plainOutput(index, readers)));
             }
             key = KeySpec.of(resolved);
+            refuseDuplicates(resolved.stream().map(KeyColumn::name).toList(), "key(...)");
             keys = KeyPlanner.plan(c, dialect, from, spec.params(), cols, labels.size());
             for (String extra : keys.extraSelect()) {
                 items += ", " + extra;
@@ -165,6 +175,41 @@ public final class Planner {
                 keys == null ? null : keys.keyColumns(), false, spec.batchSize(), spec.budgets(), readers);
         KeyPlanner.checkSeek(c, plan, spec.params());
         return plan;
+    }
+
+    /**
+     * Runs the read's condition over no rows, with its parameters, so that what the database finds wrong in it
+     * (its syntax, an unknown column, a type that does not compare) is refused before any row is read, in the
+     * database's own words.
+     */
+    private static void probeWhere(Connection c, Dialect dialect, String from, String where, List<Object> params)
+            throws SQLException {
+        if (where == null) {
+            return;
+        }
+        boolean autoCommit = c.getAutoCommit();
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + from + " WHERE " + where + " AND 1=0")) {
+            Jdbc.bind(dialect, ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+            }
+        } catch (SQLException e) {
+            if (!autoCommit) {
+                c.rollback(); // PostgreSQL refuses every later statement of a failed transaction
+            }
+            throw new InvalidSpecException("where(...) failed: " + Sql.firstLine(e.getMessage()) + " (where: "
+                    + Sql.shorten(where) + ")", e);
+        }
+    }
+
+    /** Refuses a list of resolved names that names a column twice (after the database's folding). */
+    private static void refuseDuplicates(List<String> names, String option) {
+        Set<String> seen = new HashSet<>();
+        for (String name : names) {
+            if (!seen.add(name)) {
+                throw new InvalidSpecException(option + " names column " + name + " twice: give each column once");
+            }
+        }
     }
 
     /**

@@ -8,15 +8,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.TreeMap;
 
 /** Looks tables, columns and keys up in {@link DatabaseMetaData}, so that names are checked before use. */
 final class Schema {
+    /** getTables types that can hold a primary key. */
+    private static final Set<String> KEYED_TYPES = Set.of("TABLE", "BASE TABLE", "PARTITIONED TABLE");
+
     private Schema() {
     }
 
@@ -33,7 +36,7 @@ final class Schema {
             if (dialect.schemasAreCatalogs()) {
                 catalog = parts.get(0).text();
             } else {
-                schema = match(md.getSchemas(), 1, parts.get(0), dialect);
+                schema = match(c, md.getSchemas(), 1, parts.get(0), dialect);
                 if (schema == null) {
                     throw new InvalidSpecException("unknown schema '" + parts.get(0).text() + "' in table name '"
                             + userName + "': check the spelling");
@@ -41,20 +44,26 @@ final class Schema {
             }
         }
         Names.Part table = parts.get(parts.size() - 1);
-        String real;
-        try (ResultSet rs = md.getTables(catalog, schema, null, new String[] {"TABLE", "VIEW", "BASE TABLE"})) {
-            real = match(rs, 3, table, dialect);
+        Map<String, String> types = new LinkedHashMap<>();
+        try (ResultSet rs = md.getTables(catalog, schema, null, dialect.readableTableTypes())) {
+            while (rs.next()) {
+                types.putIfAbsent(rs.getString(3), rs.getString(4));
+            }
         }
+        String real = pick(c, new ArrayList<>(types.keySet()), table, dialect, true, "table");
         if (real == null) {
             throw new InvalidSpecException("unknown table '" + userName + "'"
                     + (schema != null ? " in schema '" + schema + "'" : catalog != null ? " in database '" + catalog + "'" : "")
                     + ": check the name, or qualify it as SCHEMA.TABLE");
         }
-        return describe(c, dialect, catalog, schema, real);
+        // A view, materialized view or foreign table has no primary key: its key comes from key(...), and ties
+        // are checked while reading.
+        boolean keyless = !KEYED_TYPES.contains(String.valueOf(types.get(real)).toUpperCase(Locale.ROOT));
+        return describe(c, dialect, catalog, schema, real, keyless);
     }
 
-    private static TableInfo describe(Connection c, Dialect dialect, String catalog, String schema, String table)
-            throws SQLException {
+    private static TableInfo describe(Connection c, Dialect dialect, String catalog, String schema, String table,
+                                      boolean keyless) throws SQLException {
         DatabaseMetaData md = c.getMetaData();
         String rowId = dialect.rowIdAlias(c, table);
         String pattern = escape(table, md.getSearchStringEscape());
@@ -96,16 +105,16 @@ final class Schema {
                 uniqueIndexes.add(List.copyOf(index.getValue().values()));
             }
         }
-        return new TableInfo(catalog, schema, table, columns, List.copyOf(pk.values()), uniqueIndexes);
+        return new TableInfo(catalog, schema, table, columns, List.copyOf(pk.values()), uniqueIndexes, keyless);
     }
 
     /** The real column name for a user's name, or an error naming the table's columns. */
-    static String column(TableInfo t, Names.Part name, Dialect dialect, String what) {
+    static String column(Connection c, TableInfo t, Names.Part name, Dialect dialect, String what) throws SQLException {
         List<String> names = new ArrayList<>();
-        for (TableInfo.ColumnInfo c : t.columns()) {
-            names.add(c.name());
+        for (TableInfo.ColumnInfo col : t.columns()) {
+            names.add(col.name());
         }
-        String real = pick(names, name, dialect);
+        String real = pick(c, names, name, dialect, false, "column");
         if (real == null) {
             throw new InvalidSpecException("unknown column '" + name.text() + "' in " + what + ": table "
                     + t.name() + " has " + String.join(", ", names));
@@ -113,35 +122,43 @@ final class Schema {
         return real;
     }
 
-    /** The exact name, else the dialect's folding of an unquoted name, else a unique case-insensitive match. */
-    static String pick(List<String> candidates, Names.Part name, Dialect dialect) {
-        if (candidates.contains(name.text())) {
-            return name.text();
+    /**
+     * The one candidate that {@code name} means by the database's rules ({@link Dialect#resolveName}), or null
+     * when it means none and no candidate differs from it only in case. Refuses a name that means several, and
+     * one that means none while some differ only in case, naming them and how to write one.
+     */
+    static String pick(Connection c, List<String> candidates, Names.Part name, Dialect dialect, boolean table,
+                       String what) throws SQLException {
+        List<String> found = dialect.resolveName(c, candidates, name.text(), name.quoted(), table);
+        if (found.size() == 1) {
+            return found.get(0);
         }
-        if (name.quoted()) {
+        if (found.size() > 1) {
+            throw new InvalidSpecException(what + " name '" + name.text() + "' is ambiguous on " + dialect.name()
+                    + ": it means each of " + quoted(found) + "; rename one of them");
+        }
+        List<String> near = candidates.stream().filter(n -> n.equalsIgnoreCase(name.text())).distinct().toList();
+        if (near.isEmpty()) {
             return null;
         }
-        String folded = dialect.foldUnquoted(name.text());
-        if (candidates.contains(folded)) {
-            return folded;
-        }
-        Set<String> loose = new LinkedHashSet<>();
-        for (String c : candidates) {
-            if (c.toLowerCase(Locale.ROOT).equals(name.text().toLowerCase(Locale.ROOT))) {
-                loose.add(c);
-            }
-        }
-        return loose.size() == 1 ? loose.iterator().next() : null;
+        throw new InvalidSpecException("unknown " + what + " '" + name.text() + "': by " + dialect.name() + "'s rules "
+                + (name.quoted() ? "a quoted" : "an unquoted") + " name means none of " + quoted(near)
+                + ", which differ from it only in case; to mean one, give it exactly as written there, in double quotes");
     }
 
-    private static String match(ResultSet rs, int column, Names.Part name, Dialect dialect) throws SQLException {
+    private static String quoted(List<String> names) {
+        return names.stream().map(n -> '"' + n.replace("\"", "\"\"") + '"').collect(Collectors.joining(", "));
+    }
+
+    private static String match(Connection c, ResultSet rs, int column, Names.Part name, Dialect dialect)
+            throws SQLException {
         List<String> names = new ArrayList<>();
         try (rs) {
             while (rs.next()) {
                 names.add(rs.getString(column));
             }
         }
-        return pick(names, name, dialect);
+        return pick(c, names, name, dialect, true, "schema");
     }
 
     private static String safeSchema(Connection c) {

@@ -76,7 +76,7 @@ public final class TableColumns {
                 if (parts.size() != 1) {
                     throw new InvalidSpecException("bad column name '" + name + "': give one name per column");
                 }
-                names.add(Schema.column(t, parts.get(0), dialect, "columns(...)"));
+                names.add(Schema.column(c, t, parts.get(0), dialect, "columns(...)"));
             }
         }
         String sqlName = sqlName(dialect, t, userName);
