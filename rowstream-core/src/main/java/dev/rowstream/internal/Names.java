@@ -23,60 +23,33 @@ final class Names {
         return parse(commaSeparated, ',', "column list");
     }
 
+    /** Reads the names over {@link SqlText}'s tokens, the same tokenizer that reads keys, conditions and queries. */
     private static List<Part> parse(String text, char separator, String what) {
+        List<SqlText.Token> tokens = SqlText.tokens(text, SqlText.NAMES, "the " + what).stream()
+                .filter(t -> t.kind() != SqlText.Kind.SPACE).toList();
         List<Part> parts = new ArrayList<>();
-        int i = 0;
-        int n = text.length();
-        while (true) {
-            while (i < n && Character.isWhitespace(text.charAt(i))) {
-                i++;
-            }
-            if (i >= n) {
+        for (int i = 0; ; i++) {
+            if (i >= tokens.size()) {
                 throw new InvalidSpecException("bad " + what + " '" + text + "': a name is missing");
             }
-            char c = text.charAt(i);
-            StringBuilder sb = new StringBuilder();
-            boolean quoted = c == '"' || c == '`';
-            if (quoted) {
-                i++;
-                boolean closed = false;
-                while (i < n) {
-                    char d = text.charAt(i++);
-                    if (d == c) {
-                        if (i < n && text.charAt(i) == c) {
-                            sb.append(c);
-                            i++;
-                        } else {
-                            closed = true;
-                            break;
-                        }
-                    } else {
-                        sb.append(d);
-                    }
-                }
-                if (!closed || sb.length() == 0) {
-                    throw new InvalidSpecException("bad " + what + " '" + text + "': a quoted name is empty or not closed");
-                }
-            } else {
-                while (i < n && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_' || text.charAt(i) == '$')) {
-                    sb.append(text.charAt(i++));
-                }
-                if (sb.length() == 0) {
-                    throw new InvalidSpecException("bad " + what + " '" + text + "': unexpected '" + text.charAt(i)
-                            + "' (quote unusual names with \")");
-                }
+            SqlText.Token t = tokens.get(i);
+            // A bare name may start with a digit here: MariaDB's may, and the database judges the name.
+            String name = t.kind() == SqlText.Kind.WORD ? SqlText.text(text, t) : SqlText.name(text, t);
+            if (name == null) {
+                throw new InvalidSpecException("bad " + what + " '" + text + "': unexpected '" + SqlText.text(text, t)
+                        + "' (quote unusual names with \")");
             }
-            parts.add(new Part(sb.toString(), quoted));
-            while (i < n && Character.isWhitespace(text.charAt(i))) {
-                i++;
+            if (name.isEmpty()) {
+                throw new InvalidSpecException("bad " + what + " '" + text + "': a quoted name is empty or not closed");
             }
-            if (i >= n) {
+            parts.add(new Part(name, t.kind() == SqlText.Kind.NAME));
+            if (++i >= tokens.size()) {
                 return parts;
             }
-            if (text.charAt(i) != separator) {
-                throw new InvalidSpecException("bad " + what + " '" + text + "': unexpected '" + text.substring(i) + "'");
+            if (!SqlText.text(text, tokens.get(i)).equals(String.valueOf(separator))) {
+                throw new InvalidSpecException("bad " + what + " '" + text + "': unexpected '"
+                        + text.substring(tokens.get(i).start()) + "'");
             }
-            i++;
         }
     }
 }

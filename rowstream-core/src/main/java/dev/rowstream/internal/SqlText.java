@@ -107,6 +107,18 @@ public final class SqlText {
         return sql.substring(t.start(), t.end());
     }
 
+    /**
+     * The name a token stands for: a bare word that starts with a letter or _, or a quoted name without its quotes
+     * (possibly empty); null for any other token.
+     */
+    public static String name(String sql, Token t) {
+        if (t.kind() == Kind.NAME) {
+            return unquote(sql, t);
+        }
+        char first = sql.charAt(t.start());
+        return t.kind() == Kind.WORD && (first == '_' || Character.isLetter(first)) ? text(sql, t) : null;
+    }
+
     /** The text of a quoted name without its quotes, each doubled quote inside read as one. */
     public static String unquote(String sql, Token t) {
         char open = sql.charAt(t.start());

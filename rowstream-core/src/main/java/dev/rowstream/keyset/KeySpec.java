@@ -1,6 +1,7 @@
 package dev.rowstream.keyset;
 
 import dev.rowstream.InvalidSpecException;
+import dev.rowstream.internal.SqlText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,33 +49,41 @@ public final class KeySpec {
         return new Parser(text).parse();
     }
 
+    /** Reads the key over {@link SqlText}'s tokens, the same tokenizer that checks conditions and queries. */
     private static final class Parser {
         private final String text;
-        private int pos;
+        private final List<SqlText.Token> tokens;
+        private int at;
 
-        Parser(String text) { this.text = text; }
+        Parser(String text) {
+            this.text = text;
+            this.tokens = SqlText.tokens(text, SqlText.NAMES, "key(...)").stream()
+                    .filter(t -> t.kind() != SqlText.Kind.SPACE).toList();
+        }
 
         KeySpec parse() {
             List<KeyColumn> cols = new ArrayList<>();
             do {
                 cols.add(column());
-                skipSpace();
-            } while (eat(','));
-            if (pos < text.length()) {
-                throw error("unexpected '" + text.substring(pos) + "'");
+            } while (eatComma());
+            if (at < tokens.size()) {
+                throw error("unexpected '" + text.substring(tokens.get(at).start()) + "'");
             }
             return KeySpec.of(cols);
         }
 
         private KeyColumn column() {
-            skipSpace();
-            if (pos >= text.length()) {
+            if (at >= tokens.size()) {
                 throw error("a column name is missing");
             }
-            char c = text.charAt(pos);
-            String name;
-            boolean quoted = c == '"' || c == '`';
-            name = quoted ? quoted(c) : bare();
+            SqlText.Token t = tokens.get(at++);
+            String name = SqlText.name(text, t);
+            if (name == null) {
+                throw error("'" + SqlText.text(text, t) + "' cannot start a column name (quote unusual names with \")");
+            }
+            if (name.isEmpty()) {
+                throw error("an empty quoted name");
+            }
             boolean desc = false;
             KeyColumn.Nulls nulls = KeyColumn.Nulls.DEFAULT;
             String word = word();
@@ -93,75 +102,28 @@ public final class KeySpec {
             if (!word.isEmpty()) {
                 throw error("unexpected '" + word + "' after column " + name);
             }
-            return new KeyColumn(name, quoted, desc, nulls);
-        }
-
-        private String quoted(char quote) {
-            StringBuilder sb = new StringBuilder();
-            pos++;
-            while (pos < text.length()) {
-                char c = text.charAt(pos++);
-                if (c == quote) {
-                    if (pos < text.length() && text.charAt(pos) == quote) {
-                        sb.append(quote);
-                        pos++;
-                    } else {
-                        if (sb.length() == 0) {
-                            throw error("an empty quoted name");
-                        }
-                        return sb.toString();
-                    }
-                } else {
-                    sb.append(c);
-                }
-            }
-            throw error("a quoted name is not closed");
-        }
-
-        private String bare() {
-            int start = pos;
-            while (pos < text.length() && isIdentChar(text.charAt(pos), pos == start)) {
-                pos++;
-            }
-            if (start == pos) {
-                throw error("'" + text.charAt(pos) + "' cannot start a column name (quote unusual names with \")");
-            }
-            return text.substring(start, pos);
+            return new KeyColumn(name, t.kind() == SqlText.Kind.NAME, desc, nulls);
         }
 
         /** The next bare word in upper case, or "" at a comma or the end. */
         private String word() {
-            skipSpace();
-            if (pos >= text.length() || text.charAt(pos) == ',') {
+            if (at >= tokens.size() || tokens.get(at).kind() == SqlText.Kind.COMMA) {
                 return "";
             }
-            int start = pos;
-            while (pos < text.length() && isIdentChar(text.charAt(pos), false)) {
-                pos++;
+            SqlText.Token t = tokens.get(at);
+            if (t.kind() != SqlText.Kind.WORD) {
+                throw error("unexpected '" + text.substring(t.start()) + "'");
             }
-            if (start == pos) {
-                throw error("unexpected '" + text.substring(pos) + "'");
-            }
-            return text.substring(start, pos).toUpperCase(Locale.ROOT);
+            at++;
+            return SqlText.text(text, t).toUpperCase(Locale.ROOT);
         }
 
-        private static boolean isIdentChar(char c, boolean first) {
-            return c == '_' || Character.isLetter(c) || (!first && (Character.isDigit(c) || c == '$'));
-        }
-
-        private boolean eat(char c) {
-            skipSpace();
-            if (pos < text.length() && text.charAt(pos) == c) {
-                pos++;
+        private boolean eatComma() {
+            if (at < tokens.size() && tokens.get(at).kind() == SqlText.Kind.COMMA) {
+                at++;
                 return true;
             }
             return false;
-        }
-
-        private void skipSpace() {
-            while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
-                pos++;
-            }
         }
 
         private InvalidSpecException error(String what) {
