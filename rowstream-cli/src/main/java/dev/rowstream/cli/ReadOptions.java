@@ -30,7 +30,8 @@ final class ReadOptions {
     CommandSpec command;
 
     @Option(names = "--table", paramLabel = "NAME",
-            description = "The table to read, NAME or SCHEMA.NAME; quote unusual names with \".")
+            description = "The table or view to read, NAME or SCHEMA.NAME; quote unusual or"
+                    + " mixed-case names with \".")
     String table;
 
     @Option(names = "--columns", paramLabel = "a,b,...",
@@ -38,7 +39,8 @@ final class ReadOptions {
     String columns;
 
     @Option(names = "--where", paramLabel = "CONDITION",
-            description = "With --table: only the rows matching this SQL condition.")
+            description = "With --table: only the rows matching this SQL condition (one balanced"
+                    + " condition, checked by the database before any row).")
     String where;
 
     @Option(names = "--query", paramLabel = "SQL", description = "Instead of --table: one SELECT statement.")

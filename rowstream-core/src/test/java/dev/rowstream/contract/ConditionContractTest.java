@@ -106,6 +106,11 @@ class ConditionContractTest {
                 for (Strategy s : ALL) {
                     assertThat(ids(read().strategy(s).where(escaped))).as("%s", s).containsExactly(10L);
                 }
+                // A session without backslash escapes reads 'a\' as a whole string, as the standard does.
+                String url = target.jdbcUrl() + "&sessionVariables=sql_mode=NO_BACKSLASH_ESCAPES";
+                assertThatThrownBy(() -> ids(RowStreams.from(url).table(t).key("id").where(escaped)))
+                        .isInstanceOf(InvalidSpecException.class).hasMessageContaining("string that is not closed");
+                assertThat(ids(RowStreams.from(url).table(t).key("id").where("v = 'a\\'"))).isEmpty();
             }
             case POSTGRES -> {
                 // 'a\' is a whole string here, so the last quote opens one that is never closed.
