@@ -61,6 +61,7 @@ public final class ReadBuilder {
     private boolean segmentSecondsSet;
     private Duration statementTimeout;
     private Long maxTransactionSeconds;
+    private dev.rowstream.split.Split range;
 
     ReadBuilder(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -216,6 +217,29 @@ public final class ReadBuilder {
         return new dev.rowstream.job.ExportJob(this, sink, dataSource, table, columns, batchSize);
     }
 
+    /**
+     * Cuts this read into {@code n} key ranges of about equal row counts (1 to
+     * {@value dev.rowstream.split.SplitPlanner#MAX_SPLITS}; fewer when the read has fewer rows), by
+     * {@link dev.rowstream.split.SplitMethod#AUTO}. Needs a key. Read each with {@link #range}.
+     */
+    public dev.rowstream.split.Splits splits(int n) {
+        return splits(n, dev.rowstream.split.SplitMethod.AUTO);
+    }
+
+    /** {@link #splits(int)} by the given method (see {@link dev.rowstream.split.SplitPlanner}). */
+    public dev.rowstream.split.Splits splits(int n, dev.rowstream.split.SplitMethod method) {
+        return dev.rowstream.split.SplitPlanner.plan(dataSource, spec(), n, method);
+    }
+
+    /**
+     * Reads only the rows of {@code split} (one of {@link #splits}' for the same read, key and condition), with
+     * the same seeks as the whole read, by any strategy but OFFSET; null reads all rows.
+     */
+    public ReadBuilder range(dev.rowstream.split.Split split) {
+        this.range = split;
+        return this;
+    }
+
     /** Opens a stream of {@link Row}s. */
     public RowStream<Row> open() {
         return open(row -> row);
@@ -223,7 +247,7 @@ public final class ReadBuilder {
 
     /** Opens a stream of the caller's objects. */
     public <T> RowStream<T> open(RowMapper<T> mapper) {
-        return Streams.open(dataSource, spec(), mapper, resumeFrom);
+        return Streams.open(dataSource, spec(), mapper, resumeFrom, dev.rowstream.split.SplitPlanner.range(range));
     }
 
     /** Checks the read and describes it without reading rows: strategy, final key and SQL. */

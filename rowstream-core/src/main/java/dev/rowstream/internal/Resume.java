@@ -99,7 +99,12 @@ final class Resume {
      * {@link Seeker} places both and checks where they start.
      */
     static RowSource cursor(DataSource dataSource, Connection first, Plan plan, Object[] after) {
-        return new ResumedCursor(dataSource, first, plan, after);
+        return cursor(dataSource, first, plan, after, null);
+    }
+
+    /** A cursor over the key range after {@code after} up to {@code upTo} (either may be null): a split's. */
+    static RowSource cursor(DataSource dataSource, Connection first, Plan plan, Object[] after, Object[] upTo) {
+        return new ResumedCursor(dataSource, first, plan, after, upTo);
     }
 
     static String hash(Plan plan) {
@@ -190,11 +195,11 @@ final class Resume {
         private CursorSource current;
         private boolean started;
 
-        ResumedCursor(DataSource dataSource, Connection first, Plan plan, Object[] after) {
+        ResumedCursor(DataSource dataSource, Connection first, Plan plan, Object[] after, Object[] upTo) {
             this.dataSource = dataSource;
             this.plan = plan;
             this.first = first;
-            this.seeker = new Seeker(plan, after, null);
+            this.seeker = new Seeker(plan, after, upTo);
         }
 
         @Override

@@ -22,6 +22,12 @@ public final class Streams {
     /** {@code from}: a checkpoint to resume after (checked against the plan by {@link Resume}), or null. */
     public static <T> RowStream<T> open(DataSource dataSource, ReadSpec spec, RowMapper<T> mapper,
                                         dev.rowstream.checkpoint.Checkpoint from) {
+        return open(dataSource, spec, mapper, from, null);
+    }
+
+    /** {@code range}: only that part of the keyed read (see {@link KeyRange}), or null for all of it. */
+    public static <T> RowStream<T> open(DataSource dataSource, ReadSpec spec, RowMapper<T> mapper,
+                                        dev.rowstream.checkpoint.Checkpoint from, KeyRange range) {
         Connection c = connect(dataSource);
         Plan plan = null;
         RowSource source = null;
@@ -29,22 +35,28 @@ public final class Streams {
             Dialect dialect = Dialects.detect(c.getMetaData());
             plan = Planner.plan(c, dialect, spec);
             Object[] after = Resume.startAfter(c, plan, from);
+            Object[] upTo = null;
+            if (range != null) {
+                Ranges.check(plan, range, from);
+                after = range.after();
+                upTo = range.upTo();
+            }
             spec.listener().onStart(plan.strategy());
             if (plan.strategy() == Strategy.CURSOR) {
-                source = new ResumingSource(after == null ? new CursorSource(c, plan)
-                        : Resume.cursor(dataSource, c, plan, after), Retry.never(plan), c);
+                source = new ResumingSource(after == null && upTo == null ? new CursorSource(c, plan)
+                        : Resume.cursor(dataSource, c, plan, after, upTo), Retry.never(plan), c);
                 c = null;
             } else if (plan.strategy() == Strategy.HYBRID) {
                 Retry retry = Retry.resuming(plan, spec.retries(), spec.listener());
                 HybridSource hybrid = new HybridSource(dataSource, plan, spec, retry, c);
-                hybrid.startAfter(after);
+                hybrid.range(after, upTo);
                 source = hybrid;
                 c = null;
             } else {
                 c.close();
                 c = null;
                 PagedSource paged = new PagedSource(dataSource, plan, spec.listener());
-                paged.startAfter(after);
+                paged.range(after, upTo);
                 source = new ResumingSource(paged,
                         Retry.resuming(plan, spec.retries(), spec.listener()), null);
             }
