@@ -24,7 +24,7 @@ final class Flags {
             Map.entry("compression", "--compress"), Map.entry("maxRowsPerFile", "--max-rows-per-file"),
             Map.entry("maxFileMb", "--max-file-mb"), Map.entry("createTable", "--create-table"),
             Map.entry("targetTable", "--target-table"), Map.entry("checkpointTable", "--checkpoint-table"),
-            Map.entry("writer", "--writer"));
+            Map.entry("writer", "--writer"), Map.entry("splits", "--splits"));
 
     private Flags() {
     }

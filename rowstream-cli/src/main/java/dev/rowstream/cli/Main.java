@@ -22,8 +22,8 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "rowstream", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Streams rows out of SQL databases in bounded memory.",
         descriptionHeading = "%n", optionListHeading = "%nOptions:%n", commandListHeading = "%nCommands:%n",
-        subcommands = {ExportCommand.class, CopyCommand.class, ExplainCommand.class, DoctorCommand.class,
-                DemoCommand.class, HelpCommand.class},
+        subcommands = {ExportCommand.class, CopyCommand.class, ExplainCommand.class, PlanCommand.class,
+                DoctorCommand.class, DemoCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failed while running (database or output error)",
                 "2:bad usage, or input rejected before any row was read", "130:interrupted (Ctrl-C)"})

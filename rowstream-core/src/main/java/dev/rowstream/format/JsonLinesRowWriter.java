@@ -1,10 +1,7 @@
 package dev.rowstream.format;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.rowstream.Columns;
 import dev.rowstream.Row;
@@ -18,15 +15,7 @@ import java.io.Writer;
  * NULL as {@code null}, {@code \n} after each object. Jackson does the escaping.
  */
 final class JsonLinesRowWriter extends BaseRowWriter {
-    // The target belongs to the caller, and the line end is ours: Jackson would put a space
-    // between root values and close the writer with the generator.
-    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
-            .rootValueSeparator((SerializableString) null)
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-            // Writing bytes, Jackson would escape a character outside the BMP (an emoji) as two \\u escapes;
-            // a Writer gets it as it is. The same text either way, so outputs compare byte for byte.
-            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
-            .build();
+    private static final JsonFactory FACTORY = JsonValues.FACTORY;
 
     private final JsonGenerator json;
     private SerializedString[] keys;
@@ -62,24 +51,11 @@ final class JsonLinesRowWriter extends BaseRowWriter {
         json.writeStartObject();
         for (int i = 0; i < keys.length; i++) {
             json.writeFieldName(keys[i]);
-            value(row.get(i));
+            JsonValues.write(json, row.get(i));
         }
         json.writeEndObject();
         // Through the generator, not the writer: the generator has its own buffer.
         json.writeRaw('\n');
-    }
-
-    private void value(Object value) throws IOException {
-        if (value == null) {
-            json.writeNull();
-        } else if (value instanceof Boolean) {
-            json.writeBoolean((Boolean) value);
-        } else if (ValueText.isJsonNumber(value)) {
-            // Raw plain text: writeNumber(double) or (BigDecimal) could print an exponent.
-            json.writeNumber(ValueText.of(value));
-        } else {
-            json.writeString(ValueText.of(value));
-        }
     }
 
     @Override

@@ -88,9 +88,9 @@ public final class SplitPlanner {
             long rows = Math.round(cuts.rows() * scale);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             String how = sample == null
-                    ? "exact quantiles (ROW_NUMBER over the key), " + rows + " rows counted"
-                    : String.format(Locale.ROOT, "a random sample of %d rows (%.3f%%), about %d rows in all,"
-                            + " splits within about 10%% of the mean", cuts.rows(), fraction * 100, rows);
+                    ? "the exact method (ROW_NUMBER over the key, " + rows + " rows counted)"
+                    : String.format(Locale.ROOT, "the sample method (a random %d rows, %.3f%%, of about %d:"
+                            + " splits within about 10%% of the mean)", cuts.rows(), fraction * 100, rows);
             LOG.info("{} splits of {} by {} in {} ms", splits.size(), spec.table() != null ? spec.table() : "the query",
                     how, took.toMillis());
             return new Splits(splits, sample == null ? SplitMethod.EXACT : SplitMethod.SAMPLE, how, rows, took);
