@@ -57,41 +57,54 @@ public final class KeyQuantiles {
         String sql = "SELECT * FROM (" + numbered + ") rs_w WHERE (rs_rn * " + parts + ") % rs_n < " + parts
                 + " ORDER BY rs_rn";
         List<Cut> cuts = new ArrayList<>();
-        long rows = 0;
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql)) {
-            plan.budgets().limit(plan.dialect(), ps);
-            Jdbc.bind(plan.dialect(), ps, plan.params());
-            try (ResultSet rs = ps.executeQuery()) {
-                RowReader reader = null;
-                int width = 0;
-                while (rs.next()) {
-                    if (reader == null) {
-                        reader = RowReader.of(plan, rs.getMetaData());
-                        width = rs.getMetaData().getColumnCount();
-                    }
-                    long rank = rs.getLong(width - 1);
-                    rows = rs.getLong(width);
-                    Object[] key = Seeker.key(plan, reader.read(rs));
-                    if (rank < rows) {
-                        cuts.add(new Cut(rank, key));
-                    }
+        long[] rows = {0};
+        query(dataSource, plan, sql, rs -> {
+            RowReader reader = null;
+            int width = 0;
+            while (rs.next()) {
+                if (reader == null) {
+                    reader = RowReader.of(plan, rs.getMetaData());
+                    width = rs.getMetaData().getColumnCount();
+                }
+                long rank = rs.getLong(width - 1);
+                rows[0] = rs.getLong(width);
+                Object[] key = Seeker.key(plan, reader.read(rs));
+                if (rank < rows[0]) {
+                    cuts.add(new Cut(rank, key));
                 }
             }
-        }
-        return new Cuts(rows, cuts);
+        });
+        return new Cuts(rows[0], cuts);
     }
 
     /** The read's rows, counted: for a sample's share where the statistics have no estimate. */
     public static long count(DataSource dataSource, Plan plan) throws SQLException {
         String sql = "SELECT COUNT(*) FROM " + plan.from() + (plan.where() == null ? "" : " WHERE " + plan.where());
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql)) {
-            plan.budgets().limit(plan.dialect(), ps);
-            Jdbc.bind(plan.dialect(), ps, plan.params());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+        long[] count = {0};
+        query(dataSource, plan, sql, rs -> {
+            rs.next();
+            count[0] = rs.getLong(1);
+        });
+        return count[0];
+    }
+
+    private interface Results {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs {@code sql} with the read's parameters and statement timeout on a connection of its own. */
+    private static void query(DataSource dataSource, Plan plan, String sql, Results results) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                plan.budgets().limit(plan.dialect(), ps);
+                Jdbc.bind(plan.dialect(), ps, plan.params());
+                try (ResultSet rs = ps.executeQuery()) {
+                    results.read(rs);
+                }
+            } finally {
+                if (plan.budgets().statementTimeout() != null) {
+                    plan.dialect().clearStatementTimeout(c);
+                }
             }
         }
     }
