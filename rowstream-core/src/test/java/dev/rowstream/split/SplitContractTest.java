@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -49,17 +50,19 @@ class SplitContractTest {
         this.target = target;
     }
 
+    @BeforeEach
+    void openPool() {
+        pool = Pools.of(target, 2);
+    }
+
     @AfterEach
     void cleanUp() {
-        if (pool != null) {
-            pool.close();
-        }
+        pool.close();
         tables.forEach(target::dropTable);
     }
 
     @Test
     void splitsHoldEveryRowOnceInKeyOrder() {
-        pool = Pools.of(target, 2);
         int strategy = 0;
         for (int size : new int[] {0, 1, 2, 3, 4, 6, 7, 8, 1000}) {
             String t = table(size);
@@ -80,7 +83,6 @@ class SplitContractTest {
 
     @Test
     void compositeKeyWithNullsAndDescendingColumns() {
-        pool = Pools.of(target, 2);
         String t = table(1000);
         String key = "a DESC NULLS LAST, b NULLS FIRST, id";
         List<Long> all = ids(read(t, key).strategy(Strategy.KEYSET));
@@ -98,7 +100,6 @@ class SplitContractTest {
 
     @Test
     void sampledSplitsHoldEveryRowOnce() {
-        pool = Pools.of(target, 2);
         String t = table(1000);
         String key = "a NULLS FIRST, id DESC";
         List<Long> all = ids(read(t, key).strategy(Strategy.KEYSET));
@@ -123,7 +124,6 @@ class SplitContractTest {
 
     @Test
     void badInputIsRefusedBeforeAnyWork() {
-        pool = Pools.of(target, 1);
         String t = table(10);
         assertThatThrownBy(() -> read(t, "id").splits(0)).isInstanceOf(InvalidSpecException.class)
                 .hasMessage("splits(0) is out of range: use 1 to 1024");
