@@ -99,12 +99,12 @@ final class Resume {
      * {@link Seeker} places both and checks where they start.
      */
     static RowSource cursor(DataSource dataSource, Connection first, Plan plan, Object[] after) {
-        return cursor(dataSource, first, plan, after, null);
+        return new ResumedCursor(dataSource, first, plan, after, null, "where the read resumes from a checkpoint");
     }
 
     /** A cursor over the key range after {@code after} up to {@code upTo} (either may be null): a split's. */
     static RowSource cursor(DataSource dataSource, Connection first, Plan plan, Object[] after, Object[] upTo) {
-        return new ResumedCursor(dataSource, first, plan, after, upTo);
+        return new ResumedCursor(dataSource, first, plan, after, upTo, "where the split starts");
     }
 
     static String hash(Plan plan) {
@@ -195,8 +195,12 @@ final class Resume {
         private CursorSource current;
         private boolean started;
 
-        ResumedCursor(DataSource dataSource, Connection first, Plan plan, Object[] after, Object[] upTo) {
+        /** Where the read starts, for a message. */
+        private final String where;
+
+        ResumedCursor(DataSource dataSource, Connection first, Plan plan, Object[] after, Object[] upTo, String where) {
             this.dataSource = dataSource;
+            this.where = where;
             this.plan = plan;
             this.first = first;
             this.seeker = new Seeker(plan, after, upTo);
@@ -207,7 +211,7 @@ final class Resume {
             Connection c = first;
             first = null;
             current = new CursorSource(c, plan, seeker.piece(0));
-            seeker.beforePiece(c, "where the read resumes from a checkpoint");
+            seeker.beforePiece(c, where);
             current.open();
         }
 

@@ -34,17 +34,16 @@ public final class Streams {
         try {
             Dialect dialect = Dialects.detect(c.getMetaData());
             plan = Planner.plan(c, dialect, spec);
-            Object[] after = Resume.startAfter(c, plan, from);
-            Object[] upTo = null;
             if (range != null) {
                 Ranges.check(plan, range, from);
-                after = range.after();
-                upTo = range.upTo();
             }
+            Object[] after = range != null ? range.after() : Resume.startAfter(c, plan, from);
+            Object[] upTo = range != null ? range.upTo() : null;
             spec.listener().onStart(plan.strategy());
             if (plan.strategy() == Strategy.CURSOR) {
-                source = new ResumingSource(after == null && upTo == null ? new CursorSource(c, plan)
-                        : Resume.cursor(dataSource, c, plan, after, upTo), Retry.never(plan), c);
+                RowSource cursor = range != null ? Resume.cursor(dataSource, c, plan, after, upTo)
+                        : after != null ? Resume.cursor(dataSource, c, plan, after) : new CursorSource(c, plan);
+                source = new ResumingSource(cursor, Retry.never(plan), c);
                 c = null;
             } else if (plan.strategy() == Strategy.HYBRID) {
                 Retry retry = Retry.resuming(plan, spec.retries(), spec.listener());
