@@ -28,7 +28,7 @@ import picocli.CommandLine.ParentCommand;
                         + " sorts after 'after' (exclusive; null: from the first row) up to 'upTo' (inclusive;"
                         + " null: to the last row), key values in the key's column order. Up to "
                         + SplitPlanner.EXACT_MAX_ROWS + " rows (estimated) the database numbers every row in key"
-                        + " order (exact); above, a random sample (splits within about 10% of the mean).",
+                        + " order (exact); above, a random sample (splits within about 10%% of the mean).",
                 "The summary on stderr says which method was used, and how long it took."},
         footer = {"", "Example:", "  rowstream plan --url jdbc:postgresql://localhost/shop --table orders --splits 8"})
 final class PlanCommand implements Callable<Integer> {

@@ -95,6 +95,15 @@ class PlanTest {
         assertThat(missing.err()).contains("--splits");
     }
 
+    @Test
+    void helpNamesTheOptions() {
+        Cli.Result help = Cli.run("plan", "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("--url", "--table", "--where", "--key", "--splits", "--exact", "about 10% of")
+                .doesNotContain("%n"); // a description picocli cannot format is printed raw
+        assertThat(help.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
+    }
+
     private static void refused(Cli.Result r, String message) {
         assertThat(r.code()).as("%s", r).isEqualTo(2);
         assertThat(r.out()).isEmpty();
