@@ -23,6 +23,15 @@ public final class ReadPlan {
     /** The key as it will be used, with any tiebreaker appended, or null. */
     public String key() { return plan.key() == null ? null : plan.key().toString(); }
 
+    /**
+     * The key as this database's CREATE INDEX takes it, for an index that serves the read (without NULLS
+     * FIRST/LAST where the syntax has none), or null.
+     */
+    public String indexKey() {
+        String key = key();
+        return key == null || plan.dialect().nullsClauseInIndex() ? key : key.replaceAll(" NULLS (FIRST|LAST)", "");
+    }
+
     /** The statement timeout of every query of the read (see {@link ReadBuilder#statementTimeout}), or null. */
     public java.time.Duration statementTimeout() { return plan.budgets().statementTimeout(); }
 

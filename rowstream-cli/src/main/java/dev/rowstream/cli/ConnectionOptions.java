@@ -2,6 +2,7 @@ package dev.rowstream.cli;
 
 import dev.rowstream.InvalidSpecException;
 import dev.rowstream.ReadBuilder;
+import dev.rowstream.dialect.Dialects;
 import dev.rowstream.RowStreams;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -84,28 +85,13 @@ public final class ConnectionOptions {
         return url;
     }
 
-    /**
-     * MySQL Connector/J sends a JDBC batch as one INSERT per row unless rewriteBatchedStatements is on;
-     * MariaDB Connector/J 3 sends a bulk command by itself.
-     */
+    /** A copy target's URL with what its driver needs to write batches fast (the dialect says what). */
     static String batchRewriting(String url) {
-        String lower = url.toLowerCase(Locale.ROOT);
-        if (!lower.startsWith("jdbc:mysql:") || lower.contains("rewritebatchedstatements=")) {
-            return url;
-        }
-        return url + (url.contains("?") ? "&" : "?") + "rewriteBatchedStatements=true";
+        return Dialects.forUrl(url).copyTypes().writeUrl(url);
     }
 
-    /**
-     * MariaDB's text protocol sends a FLOAT with 6 significant digits (3.3333333 arrives as 3.33333), its
-     * binary protocol sends the 4 bytes: server-side prepared statements read every FLOAT exactly.
-     */
+    /** A copy source's URL with what its driver needs to read every value exactly (the dialect says what). */
     static String exactFloats(String url) {
-        String lower = url.toLowerCase(Locale.ROOT);
-        boolean maria = lower.startsWith("jdbc:mariadb:") || lower.startsWith("jdbc:mysql:");
-        if (!maria || lower.contains("useserverprepstmts=")) {
-            return url;
-        }
-        return url + (url.contains("?") ? "&" : "?") + "useServerPrepStmts=true";
+        return Dialects.forUrl(url).exactReadUrl(url);
     }
 }

@@ -129,12 +129,6 @@ final class ExplainCommand implements Callable<Integer> {
         explanation.databasePlan().lines().forEach(line -> lines.add(INDENT + line));
         lines.add(explanation.indexRange() ? "index range: yes"
                 : "WARNING: each " + unit + " scans and sorts the table (no index on the key?): add an index on ("
-                        + indexColumns(plan) + ")");
-    }
-
-    /** The key as CREATE INDEX takes it: MariaDB and MySQL have no NULLS FIRST/LAST there. */
-    private static String indexColumns(ReadPlan plan) {
-        return plan.database().startsWith("postgresql") ? plan.key()
-                : plan.key().replaceAll(" NULLS (FIRST|LAST)", "");
+                        + plan.indexKey() + ")");
     }
 }

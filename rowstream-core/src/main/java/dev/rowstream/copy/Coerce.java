@@ -1,6 +1,8 @@
 package dev.rowstream.copy;
 
-import dev.rowstream.copy.ColumnType.Kind;
+import dev.rowstream.dialect.ColumnType;
+import dev.rowstream.dialect.ColumnType.Kind;
+import dev.rowstream.dialect.CopyTypes;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -23,14 +25,14 @@ import java.util.UUID;
  *
  * <p>Values that the readers give as the database's text because Java's type cannot hold them (PostgreSQL
  * {@code infinity}, {@code time '24:00:00'}, MariaDB zero dates and TIMEs beyond a day) go on as that text
- * where the target holds them ({@link TypeMapper#holdsInfinities}, {@link TypeMapper#holdsTime}), and stop
+ * where the target holds them ({@link CopyTypes#holdsInfinities}, {@link CopyTypes#holdsTime}), and stop
  * the copy elsewhere.
  */
 final class Coerce {
     private Coerce() {
     }
 
-    static Object to(ColumnType t, TypeMapper target, Object v) {
+    static Object to(ColumnType t, CopyTypes target, Object v) {
         if (v == null) {
             return null;
         }
@@ -127,7 +129,7 @@ final class Coerce {
         return d;
     }
 
-    private static Float real(TypeMapper target, Object v) {
+    private static Float real(CopyTypes target, Object v) {
         float f;
         if (v instanceof Float x) {
             f = x;
@@ -154,7 +156,7 @@ final class Coerce {
         return f;
     }
 
-    private static Double dbl(TypeMapper target, Object v) {
+    private static Double dbl(CopyTypes target, Object v) {
         double d;
         if (v instanceof Double x) {
             d = x;
@@ -175,7 +177,7 @@ final class Coerce {
         return d;
     }
 
-    private static void finite(TypeMapper target, double d) {
+    private static void finite(CopyTypes target, double d) {
         if (Double.isNaN(d) && !target.holdsNaN()) {
             throw new IllegalArgumentException("NaN cannot be stored in " + target.database()
                     + ", whose floating-point columns have no NaN");
@@ -187,11 +189,11 @@ final class Coerce {
     }
 
     /** PostgreSQL's {@code infinity} or {@code -infinity}, for a target that holds them. */
-    private static boolean special(TypeMapper target, Object v) {
+    private static boolean special(CopyTypes target, Object v) {
         return target.holdsInfinities() && v instanceof String s && (s.equals("infinity") || s.equals("-infinity"));
     }
 
-    private static Object timetz(TypeMapper target, ColumnType t, Object v) {
+    private static Object timetz(CopyTypes target, ColumnType t, Object v) {
         java.time.OffsetTime o;
         if (v instanceof java.time.OffsetTime x) {
             o = x;
@@ -233,7 +235,7 @@ final class Coerce {
         throw cannot(v, "text");
     }
 
-    private static LocalDate date(TypeMapper target, Object v) {
+    private static LocalDate date(CopyTypes target, Object v) {
         LocalDate d;
         if (v instanceof LocalDate x) {
             d = x;
@@ -264,7 +266,7 @@ final class Coerce {
         throw cannot(v, "a time");
     }
 
-    private static LocalDateTime timestamp(TypeMapper target, Object v) {
+    private static LocalDateTime timestamp(CopyTypes target, Object v) {
         LocalDateTime t;
         if (v instanceof LocalDateTime x) {
             t = x;
@@ -279,7 +281,7 @@ final class Coerce {
         return t;
     }
 
-    private static Object timestamptz(TypeMapper target, Object v) {
+    private static Object timestamptz(CopyTypes target, Object v) {
         OffsetDateTime t;
         if (v instanceof OffsetDateTime o) {
             t = o;
@@ -311,7 +313,7 @@ final class Coerce {
         }
     }
 
-    private static void year(TypeMapper target, int year, Object v) {
+    private static void year(CopyTypes target, int year, Object v) {
         if (year < target.minYear() || year > target.maxYear()) {
             throw new IllegalArgumentException(v + " is outside the dates " + target.database() + " holds ("
                     + target.yearRange() + ")");

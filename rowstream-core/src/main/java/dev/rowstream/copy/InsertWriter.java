@@ -1,6 +1,8 @@
 package dev.rowstream.copy;
 
-import dev.rowstream.copy.ColumnType.Kind;
+import dev.rowstream.dialect.ColumnType;
+import dev.rowstream.dialect.ColumnType.Kind;
+import dev.rowstream.dialect.CopyTypes;
 import dev.rowstream.dialect.Dialect;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -21,20 +23,18 @@ import java.util.UUID;
  */
 final class InsertWriter implements BatchWriter {
     private final Dialect dialect;
-    private final TypeMapper mapper;
+    private final CopyTypes mapper;
     private final List<ColumnType> columns;
     private final int[] sqlTypes;
     private final PreparedStatement insert;
-    private final boolean postgres;
     private int pending;
 
-    InsertWriter(Connection c, Dialect dialect, TypeMapper mapper, String table, List<String> quotedColumns,
+    InsertWriter(Connection c, Dialect dialect, CopyTypes mapper, String table, List<String> quotedColumns,
                  List<ColumnType> columns, int[] sqlTypes) throws SQLException {
         this.dialect = dialect;
         this.mapper = mapper;
         this.columns = columns;
         this.sqlTypes = sqlTypes;
-        this.postgres = mapper instanceof TypeMapper.Postgres;
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (")
                 .append(String.join(", ", quotedColumns)).append(") VALUES (");
         for (int i = 0; i < columns.size(); i++) {
@@ -65,19 +65,17 @@ final class InsertWriter implements BatchWriter {
         Kind kind = t.kind();
         if (v instanceof byte[] b) {
             insert.setBytes(index, b);
-        } else if (kind == Kind.JSON && postgres) {
-            insert.setObject(index, v, Types.OTHER); // json and jsonb take text only as an untyped parameter
+        } else if (kind == Kind.JSON && mapper.untypedText()) {
+            insert.setObject(index, v, Types.OTHER);
         } else if (mapper.temporalsAsText() && (v instanceof BigDecimal || v instanceof java.time.temporal.Temporal)) {
             insert.setString(index, v instanceof BigDecimal d ? d.toPlainString() : Coerce.canonicalText(v, t.precision()));
-        } else if (postgres && !kind.isText() && (v instanceof String || v instanceof java.time.OffsetTime)) {
-            // PostgreSQL's own text of a value (infinity, 24:00:00, a timetz): an untyped parameter, which
-            // the server reads as the column's type. A varchar one would not convert.
+        } else if (mapper.untypedText() && !kind.isText() && (v instanceof String || v instanceof java.time.OffsetTime)) {
             insert.setObject(index, v.toString(), Types.OTHER);
         } else if (v instanceof Double d && !Double.isFinite(d) && kind == Kind.DECIMAL) {
             insert.setObject(index, d.toString(), Types.OTHER); // numeric 'NaN', 'Infinity' (PostgreSQL only)
         } else if (v instanceof Boolean b && mapper.temporalsAsText()) {
             insert.setInt(index, b ? 1 : 0);
-        } else if (v instanceof UUID u && !postgres && !(mapper instanceof TypeMapper.H2)) {
+        } else if (v instanceof UUID u && !mapper.bindsUuid()) {
             insert.setString(index, u.toString());
         } else {
             dialect.bind(insert, index, v);

@@ -8,6 +8,8 @@ import dev.rowstream.checkpoint.Checkpoint;
 import dev.rowstream.checkpoint.CheckpointException;
 import dev.rowstream.checkpoint.CheckpointStore;
 import dev.rowstream.checkpoint.JdbcCheckpointStore;
+import dev.rowstream.dialect.ColumnType;
+import dev.rowstream.dialect.CopyTypes;
 import dev.rowstream.dialect.Dialect;
 import dev.rowstream.dialect.Dialects;
 import dev.rowstream.internal.ConnectFailure;
@@ -37,7 +39,7 @@ import javax.sql.DataSource;
  * row, with no upsert. The job offers a commit point after each batch of the read ({@code batchSize}).
  *
  * <p>Before anything is changed, the target is checked fully: the table exists (or {@link #createTable} can
- * create it: every column type is mapped by {@link TypeMapper}, or the column is refused by name), each
+ * create it: every column type is mapped by the target dialect's {@link dev.rowstream.dialect.CopyTypes}, or the column is refused by name), each
  * source column has its target column, the table is empty (or holds exactly the rows its checkpoint counts),
  * and the writer fits. Only then is the checkpoint table or the target table created. Values are converted
  * exactly or not at all ({@link Coerce}); a value the target cannot hold stops the copy, naming the column
@@ -70,7 +72,7 @@ public final class TableSink implements Sink {
     private Connection t;
     private boolean autoCommit;
     private Dialect to;
-    private TypeMapper mapper;
+    private CopyTypes mapper;
     private String name;
     private TableColumns.Table dst;
     private String create;
@@ -162,7 +164,7 @@ public final class TableSink implements Sink {
         if (src != null) {
             types = new ArrayList<>();
             for (TableColumns.Column col : src.columns()) {
-                types.add(TypeMapper.source(from, col));
+                types.add(from.copyTypes().source(col));
             }
         }
         name = table != null ? table : userForm(src.name(), from);
@@ -170,7 +172,8 @@ public final class TableSink implements Sink {
         try {
             autoCommit = t.getAutoCommit();
             to = Dialects.detect(t.getMetaData());
-            mapper = TypeMapper.forTarget(to);
+            mapper = to.copyTypes();
+            mapper.checkTarget();
             dst = TableColumns.describeIfExists(t, to, name);
             if (dst == null && !createTable) {
                 throw new InvalidSpecException("target table " + name + " does not exist in the " + to.name()
@@ -181,8 +184,7 @@ public final class TableSink implements Sink {
                 types.forEach(type -> names.add(userForm(type.name(), from)));
                 create = createSql(names); // maps every type, or refuses one
             }
-            if (writer == Writer.COPY && !(mapper instanceof TypeMapper.Postgres
-                    && PgCopyWriter.of(t, "probe", List.of()) != null)) {
+            if (writer == Writer.COPY && !(mapper.copyFromStdin() && PgCopyWriter.of(t, "probe", List.of()) != null)) {
                 throw new InvalidSpecException("the COPY writer needs a PostgreSQL target through pgjdbc, not "
                         + to.name() + ": use writer(insert)");
             }
@@ -249,7 +251,7 @@ public final class TableSink implements Sink {
             int[] sqlTypes = new int[index.length];
             for (int i = 0; i < index.length; i++) {
                 TableColumns.Column col = dst.columns().get(index[i]);
-                targetTypes.add(TypeMapper.source(to, col));
+                targetTypes.add(mapper.source(col));
                 quoted.add(to.quote(col.name()));
                 sqlTypes[i] = col.jdbcType();
             }
@@ -346,7 +348,7 @@ public final class TableSink implements Sink {
     }
 
     private BatchWriter batchWriter(String sqlName, List<String> quoted, int[] sqlTypes) throws SQLException {
-        if (writer != Writer.INSERT && mapper instanceof TypeMapper.Postgres) {
+        if (writer != Writer.INSERT && mapper.copyFromStdin()) {
             BatchWriter copy = PgCopyWriter.of(t, sqlName, quoted);
             if (copy != null) {
                 return copy;

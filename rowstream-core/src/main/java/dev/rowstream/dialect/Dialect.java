@@ -149,6 +149,11 @@ public abstract class Dialect implements NullOrdering {
         return true;
     }
 
+    /** True when CREATE INDEX takes {@code NULLS FIRST|LAST} after a column, as ORDER BY does. */
+    public boolean nullsClauseInIndex() {
+        return false;
+    }
+
     // ---- streaming with a server-side cursor -------------------------------------------------
 
     /** True when {@link #prepareCursor} makes this driver stream rather than buffer the whole result. */
@@ -515,6 +520,26 @@ public abstract class Dialect implements NullOrdering {
             return o;
         }
         return UUID.fromString(o.toString());
+    }
+
+    // ---- connection URLs and copy ------------------------------------------------------------
+
+    /** True when {@code url} is a JDBC URL of this dialect's driver: by its prefix. */
+    public boolean acceptsUrl(String url) {
+        return false;
+    }
+
+    /**
+     * {@code url} with what the driver needs to read every value exactly when a read cannot choose how each
+     * column is read (a copy's source); unchanged by default.
+     */
+    public String exactReadUrl(String url) {
+        return url;
+    }
+
+    /** How {@code copy} maps this database's column types, and, for a target, states them in DDL. */
+    public CopyTypes copyTypes() {
+        return CopyTypes.sourceOnly(name());
     }
 
     // ---- diagnosis: rowstream doctor, and the check that a cursor really streams -------------

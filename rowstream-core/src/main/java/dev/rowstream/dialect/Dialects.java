@@ -2,6 +2,7 @@ package dev.rowstream.dialect;
 
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,21 @@ public final class Dialects {
     private static final Logger LOG = LoggerFactory.getLogger(Dialects.class);
 
     private Dialects() {
+    }
+
+    /**
+     * The dialect whose driver takes {@code url} (by its prefix, case aside), for the settings to put in a URL
+     * before connecting; a generic dialect, which changes nothing, for any other.
+     */
+    public static Dialect forUrl(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        for (Dialect d : List.of(new PostgresDialect(), new MariaDbDialect(), new MySqlConnectorDialect(),
+                new H2Dialect(), new SqliteDialect())) {
+            if (d.acceptsUrl(lower)) {
+                return d;
+            }
+        }
+        return new GenericDialect(url.replaceAll("^(?i)jdbc:([^:]*):.*", "$1"));
     }
 
     public static Dialect detect(DatabaseMetaData md) throws SQLException {

@@ -73,6 +73,14 @@ final class DriverSettings {
         return null;
     }
 
+    /** {@code url} with the connection property {@code name=value} added, unless the URL sets it already. */
+    static String withUrlProperty(String url, String name, String value) {
+        if (url.toLowerCase(java.util.Locale.ROOT).contains(name.toLowerCase(java.util.Locale.ROOT) + "=")) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + name + "=" + value;
+    }
+
     /** True for the values drivers read as true: true, yes, on, 1. */
     static boolean isTrue(Object value) {
         if (value instanceof Boolean b) {

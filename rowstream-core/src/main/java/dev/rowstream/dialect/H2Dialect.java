@@ -17,6 +17,14 @@ public class H2Dialect extends Dialect {
     }
 
     @Override
+    public boolean acceptsUrl(String url) { return url.startsWith("jdbc:h2:"); }
+
+    @Override
+    public CopyTypes copyTypes() { return TYPES; }
+
+    private static final CopyTypes TYPES = new H2CopyTypes();
+
+    @Override
     public String limit(int limit) { return " LIMIT " + limit; }
 
     @Override

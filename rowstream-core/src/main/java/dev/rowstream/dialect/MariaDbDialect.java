@@ -71,6 +71,21 @@ public class MariaDbDialect extends Dialect {
     @Override
     public boolean supportsNullsClause() { return false; }
 
+    @Override
+    public boolean acceptsUrl(String url) { return url.startsWith("jdbc:mariadb:"); }
+
+    /**
+     * MariaDB's text protocol sends a FLOAT with 6 significant digits (3.3333333 arrives as 3.33333), its
+     * binary protocol sends the 4 bytes: server-side prepared statements read every FLOAT exactly.
+     */
+    @Override
+    public String exactReadUrl(String url) { return DriverSettings.withUrlProperty(url, "useServerPrepStmts", "true"); }
+
+    @Override
+    public CopyTypes copyTypes() { return TYPES; }
+
+    private static final CopyTypes TYPES = new MariaDbCopyTypes();
+
     /*
      * Both drivers receive a FLOAT as the server's text of it, which has 6 significant digits (1.2345678
      * arrives as 1.23457): widened to DOUBLE on the server, it arrives with all its 24 bits, and narrowing
@@ -532,6 +547,9 @@ public class MariaDbDialect extends Dialect {
         });
     }
 
+    /** The settings that cap a query's run time: MariaDB's, in seconds, and MySQL's, in milliseconds. */
+    private static final java.util.Set<String> QUERY_CAPS = java.util.Set.of("max_statement_time", "max_execution_time");
+
     /** The session's values of {@code settings} (name, meaning) that the server has, in that order. */
     static java.util.List<ServerSetting> sessionVariables(Connection c, String[][] settings) throws SQLException {
         java.util.Map<String, String> values = new java.util.HashMap<>();
@@ -549,7 +567,7 @@ public class MariaDbDialect extends Dialect {
         for (String[] setting : settings) {
             String value = values.get(setting[0]);
             if (value != null) {
-                found.add(new ServerSetting(setting[0], value, setting[1]));
+                found.add(new ServerSetting(setting[0], value, setting[1], QUERY_CAPS.contains(setting[0])));
             }
         }
         return found;

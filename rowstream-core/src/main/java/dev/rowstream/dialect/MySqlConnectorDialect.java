@@ -12,6 +12,23 @@ public class MySqlConnectorDialect extends MariaDbDialect {
     @Override
     public String name() { return "mysql-connector-j"; }
 
+    @Override
+    public boolean acceptsUrl(String url) { return url.startsWith("jdbc:mysql:"); }
+
+    @Override
+    public CopyTypes copyTypes() { return TYPES; }
+
+    /**
+     * Connector/J sends a JDBC batch as one INSERT per row unless rewriteBatchedStatements is on (MariaDB
+     * Connector/J 3 sends a bulk command by itself).
+     */
+    private static final CopyTypes TYPES = new MariaDbCopyTypes() {
+        @Override
+        public String writeUrl(String url) {
+            return DriverSettings.withUrlProperty(url, "rewriteBatchedStatements", "true");
+        }
+    };
+
     /*
      * Connector/J buffers a whole result unless either:
      * - the statement is FORWARD_ONLY and CONCUR_READ_ONLY with fetchSize == Integer.MIN_VALUE, which

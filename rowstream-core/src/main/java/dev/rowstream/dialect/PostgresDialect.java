@@ -60,6 +60,17 @@ public class PostgresDialect extends Dialect {
     @Override
     public boolean nullsSortHigh() { return true; }
 
+    @Override
+    public boolean nullsClauseInIndex() { return true; }
+
+    @Override
+    public boolean acceptsUrl(String url) { return url.startsWith("jdbc:postgresql:"); }
+
+    @Override
+    public CopyTypes copyTypes() { return TYPES; }
+
+    private static final CopyTypes TYPES = new PostgresCopyTypes();
+
     /*
      * pgjdbc fetches rows in portions of fetchSize through a named portal only when all of these hold
      * (PgStatement.executeInternal): fetchSize > 0, a TYPE_FORWARD_ONLY result, auto-commit off (the
@@ -354,7 +365,8 @@ public class PostgresDialect extends Dialect {
                 try (ResultSet rs = ps.executeQuery()) {
                     // NULL: the server is too old to have the setting.
                     if (rs.next() && rs.getString(1) != null) {
-                        found.add(new ServerSetting(setting[0], rs.getString(1), setting[1]));
+                        found.add(new ServerSetting(setting[0], rs.getString(1), setting[1],
+                                setting[0].equals("statement_timeout")));
                     }
                 }
             }

@@ -10,6 +10,14 @@ public class SqliteDialect extends Dialect {
     @Override
     public String name() { return "sqlite"; }
 
+    @Override
+    public boolean acceptsUrl(String url) { return url.startsWith("jdbc:sqlite:"); }
+
+    @Override
+    public CopyTypes copyTypes() { return TYPES; }
+
+    private static final CopyTypes TYPES = new SqliteCopyTypes();
+
     /** SQLite matches identifiers case-insensitively. */
     @Override
     public String foldUnquoted(String identifier) { return identifier; }

@@ -311,8 +311,7 @@ public final class Doctor {
     /** The server's cap on a query's run time, as "statement_timeout=30s", or null when there is none. */
     static String queryTimeLimit(List<ServerSetting> timeouts) {
         for (ServerSetting s : timeouts) {
-            if (s.name().equals("statement_timeout") || s.name().equals("max_statement_time")
-                    || s.name().equals("max_execution_time")) {
+            if (s.capsQuery()) {
                 Matcher m = DURATION.matcher(s.value().trim());
                 if (m.matches() && Double.parseDouble(m.group(1)) > 0) {
                     return s.name() + "=" + s.value();

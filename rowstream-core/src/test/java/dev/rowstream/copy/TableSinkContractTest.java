@@ -7,6 +7,8 @@ import dev.rowstream.InvalidSpecException;
 import dev.rowstream.Row;
 import dev.rowstream.RowStream;
 import dev.rowstream.RowStreams;
+import dev.rowstream.dialect.ColumnType;
+import dev.rowstream.dialect.CopyTypes;
 import dev.rowstream.dialect.PostgresDialect;
 import dev.rowstream.job.ExportResult;
 import dev.rowstream.sink.Sinks;
@@ -171,7 +173,7 @@ class TableSinkContractTest {
     /** Each value as its source column's kind says, in one text: equal texts mean equal values. */
     static List<String> canonical(DbTarget target, String table, List<ColumnType> kinds, boolean scaleless)
             throws SQLException {
-        TypeMapper any = TypeMapper.forTarget(new PostgresDialect());
+        CopyTypes any = new PostgresDialect().copyTypes();
         List<String> rows = new ArrayList<>();
         try (RowStream<Row> stream = RowStreams.from(target.dataSource()).table(table).key("id").open()) {
             for (Row r : stream) {
@@ -194,7 +196,7 @@ class TableSinkContractTest {
         try (Connection c = source.dataSource().getConnection()) {
             var d = dev.rowstream.dialect.Dialects.detect(c.getMetaData());
             for (var col : dev.rowstream.internal.TableColumns.describe(c, d, table, null).columns()) {
-                kinds.add(TypeMapper.source(d, col));
+                kinds.add(d.copyTypes().source(col));
             }
         }
         return kinds;

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class DoctorRulesTest {
 
     private static List<ServerSetting> one(String name, String value) {
-        return List.of(new ServerSetting("idle_session_timeout", "5min", ""), new ServerSetting(name, value, ""));
+        return List.of(new ServerSetting("idle_session_timeout", "5min", "", false),
+                new ServerSetting(name, value, "", true));
     }
 
     @Test

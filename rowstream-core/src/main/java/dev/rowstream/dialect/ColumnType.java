@@ -1,10 +1,10 @@
-package dev.rowstream.copy;
+package dev.rowstream.dialect;
 
 import java.util.Locale;
 
 /**
  * A column's type in terms every supported database can state: what a copy maps from the source's
- * metadata and to the target's DDL (see {@link TypeMapper}).
+ * metadata and to the target's DDL (see {@link CopyTypes}).
  *
  * @param name      the column's name
  * @param kind      the kind of values
@@ -24,24 +24,24 @@ public record ColumnType(String name, Kind kind, int length, int precision, int 
         BOOLEAN, SMALLINT, INTEGER, BIGINT, DECIMAL, REAL, DOUBLE, CHAR, VARCHAR, TEXT, DATE, TIME, TIMETZ, TIMESTAMP,
         TIMESTAMPTZ, BINARY, VARBINARY, BLOB, UUID, JSON;
 
-        boolean isText() {
+        public boolean isText() {
             return this == CHAR || this == VARCHAR || this == TEXT || this == JSON;
         }
     }
 
-    static ColumnType of(String name, Kind kind, boolean nullable, String source) {
+    public static ColumnType of(String name, Kind kind, boolean nullable, String source) {
         return new ColumnType(name, kind, 0, 0, 0, nullable, source, false);
     }
 
-    ColumnType withLength(int length) {
+    public ColumnType withLength(int length) {
         return new ColumnType(name, kind, length, precision, scale, nullable, source, jsonb);
     }
 
-    ColumnType withPrecision(int precision, int scale) {
+    public ColumnType withPrecision(int precision, int scale) {
         return new ColumnType(name, kind, length, precision, scale, nullable, source, jsonb);
     }
 
-    ColumnType asJsonb() {
+    public ColumnType asJsonb() {
         return new ColumnType(name, kind, length, precision, scale, nullable, source, true);
     }
 
