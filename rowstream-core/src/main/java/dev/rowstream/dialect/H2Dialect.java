@@ -86,7 +86,7 @@ public class H2Dialect extends Dialect {
     public ValueReader reader(java.sql.ResultSetMetaData md, int column) throws SQLException {
         String type = String.valueOf(md.getColumnTypeName(column));
         if (type.equals("DECFLOAT")) {
-            return Dialect::numericWithSpecials;
+            return ValueRules::numericWithSpecials;
         }
         if (type.equals("JSON")) {
             return (rs, i) -> {

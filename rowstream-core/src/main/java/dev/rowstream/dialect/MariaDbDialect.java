@@ -11,7 +11,7 @@ public class MariaDbDialect extends Dialect {
     public String name() { return "mariadb"; }
 
     @Override
-    public String quote(String identifier) { return quoteWith('`', identifier); }
+    public String quote(String identifier) { return SqlSyntax.quoteWith('`', identifier); }
 
     /** Table names follow the file system's case rules; columns are case-insensitive. Keep as written. */
     @Override
@@ -181,7 +181,7 @@ public class MariaDbDialect extends Dialect {
                     return rs.wasNull() ? null : v;
                 };
             case "FLOAT", "FLOAT UNSIGNED":
-                throw unreadable(md, column, "the server sends a FLOAT as 6-digit text; read it as CAST("
+                throw ValueRules.unreadable(md, column, "the server sends a FLOAT as 6-digit text; read it as CAST("
                         + md.getColumnLabel(column) + " AS DOUBLE)");
             case "DATE":
                 zoneFree(md, column);
@@ -209,7 +209,7 @@ public class MariaDbDialect extends Dialect {
      */
     private void zoneFree(java.sql.ResultSetMetaData md, int column) throws SQLException {
         if (zonedTemporals() && !java.time.ZoneId.systemDefault().getRules().isFixedOffset()) {
-            throw unreadable(md, column, "MariaDB Connector/J reads it through the JVM's zone "
+            throw ValueRules.unreadable(md, column, "MariaDB Connector/J reads it through the JVM's zone "
                     + java.time.ZoneId.systemDefault() + ", which moves values in its daylight-saving gaps; give key(...)"
                     + ", or select CAST(" + md.getColumnLabel(column) + " AS CHAR), or run with -Duser.timezone=UTC");
         }
@@ -492,7 +492,7 @@ public class MariaDbDialect extends Dialect {
             return true;
         }
         try {
-            return c != null && hasState(e, "70100") && !c.isValid(2);
+            return c != null && Failures.hasState(e, "70100") && !c.isValid(2);
         } catch (SQLException unknown) {
             return true;
         }

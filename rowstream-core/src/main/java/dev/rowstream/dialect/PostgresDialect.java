@@ -121,7 +121,7 @@ public class PostgresDialect extends Dialect {
      * read-only transaction ends (COMMIT) before its rows are handed out, so none waits on the consumer.
      */
     @Override
-    protected boolean readsBatchWhole() { return true; }
+    public boolean readsBatchWhole() { return true; }
 
     /**
      * 57014 (query_canceled): by statement_timeout ("canceling statement due to statement timeout"), or by
@@ -129,7 +129,7 @@ public class PostgresDialect extends Dialect {
      */
     @Override
     public boolean timedOut(SQLException e) {
-        return super.timedOut(e) || hasState(e, "57014");
+        return super.timedOut(e) || Failures.hasState(e, "57014");
     }
 
     /**
@@ -141,7 +141,7 @@ public class PostgresDialect extends Dialect {
      */
     @Override
     public boolean connectionLost(SQLException e, Connection c) {
-        return super.connectionLost(e, c) || hasState(e, "57P01", "57P02", "57P03", "25P03");
+        return super.connectionLost(e, c) || Failures.hasState(e, "57P01", "57P02", "57P03", "25P03");
     }
 
     /** A plain Sort node (an Incremental Sort only sorts within groups an index already delivers in order). */
@@ -258,7 +258,7 @@ public class PostgresDialect extends Dialect {
             case "timetz":
                 return PostgresDialect::offsetTime;
             case "money":
-                throw unreadable(md, column, "its text follows the session's lc_monetary; read it as "
+                throw ValueRules.unreadable(md, column, "its text follows the session's lc_monetary; read it as "
                         + md.getColumnLabel(column) + "::numeric");
             case "bit", "varbit":
                 return ResultSet::getString;
@@ -267,7 +267,7 @@ public class PostgresDialect extends Dialect {
         }
         int jdbcType = md.getColumnType(column);
         if (jdbcType == Types.NUMERIC || jdbcType == Types.DECIMAL) {
-            return Dialect::numericWithSpecials;
+            return ValueRules::numericWithSpecials;
         }
         return super.reader(md, column);
     }

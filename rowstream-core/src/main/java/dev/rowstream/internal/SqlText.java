@@ -1,7 +1,7 @@
 package dev.rowstream.internal;
 
 import dev.rowstream.InvalidSpecException;
-import dev.rowstream.dialect.Dialect.Lex;
+import dev.rowstream.dialect.SqlSyntax.Lex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

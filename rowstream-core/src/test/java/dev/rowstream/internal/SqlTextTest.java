@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rowstream.InvalidSpecException;
-import dev.rowstream.dialect.Dialect.Lex;
+import dev.rowstream.dialect.SqlSyntax.Lex;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
