@@ -12,26 +12,10 @@ import java.util.Locale;
  * says which values it holds. Each database's subclass states only what differs from these defaults. A type that
  * cannot be stated without losing values or their meaning is refused, naming the column: never guessed.
  *
- * <p>Where a target lacks a type, the mapping keeps the values exactly and says so in the column:
- * <ul>
- *   <li>MariaDB has no timestamp with time zone: such a column becomes {@code DATETIME(p)} holding the UTC
- *       instant, with a comment that says so, which a copy back reads as a timestamp with time zone again.
- *       MariaDB's own TIMESTAMP (stored as UTC, shown in the session's zone) is read as the session shows it.</li>
- *   <li>MariaDB has no NaN nor infinities: a DOUBLE or FLOAT value that is one stops the copy, naming the
- *       column and the row, rather than turning into NULL or an error later. Its DECIMAL holds at most 65
- *       digits, 38 after the point; an unconstrained PostgreSQL {@code numeric} (any scale per value) is refused.</li>
- *   <li>MariaDB's UUID type refuses some values PostgreSQL's accepts: a UUID becomes {@code CHAR(36)} with a
- *       comment, read back as a UUID.</li>
- *   <li>Tables created on MariaDB use {@code utf8mb4} with the binary, no-pad collation, so text keeps every
- *       character (emoji included) and keys that differ in case or trailing spaces stay distinct.</li>
- *   <li>SQLite has types only as names: decimals are stored as exact text ({@code DECIMAL_TEXT(p,s)}, TEXT
- *       affinity, so {@code 0.10} keeps its scale), JSON as {@code JSON_TEXT}, booleans as 0 and 1, and dates,
- *       times and timestamps as one fixed-width ISO-8601 text per column ({@code TIMESTAMPTZ(6)}:
- *       {@code 2024-01-01T10:00:00.000000Z}, always that many fraction digits, UTC), so that text order is
- *       time order; years outside 0000 to 9999 stop the copy.</li>
- *   <li>Types that the readers give as the database's text (enums, intervals, arrays, ranges, network
- *       addresses, geometry, BIT(n) digits...) are copied as that text into a text column.</li>
- * </ul>
+ * <p>Types that the readers give as the database's text (enums, intervals, arrays, ranges, network
+ * addresses, geometry, BIT(n) digits...) are copied as that text into a text column. Where a target lacks a
+ * type, its subclass keeps the values exactly and says so in the column (see MariaDbCopyTypes,
+ * SqliteCopyTypes).
  */
 public abstract class CopyTypes {
 

@@ -2,14 +2,20 @@ package dev.rowstream.dialect;
 
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Picks the dialect of a connection from its {@link DatabaseMetaData}. */
+/** Picks the dialect of a connection from its {@link DatabaseMetaData}, asking the {@link DialectProvider}s first. */
 public final class Dialects {
     private static final Logger LOG = LoggerFactory.getLogger(Dialects.class);
+
+    private static final List<DialectProvider> PROVIDERS = providers();
 
     private Dialects() {
     }
@@ -29,7 +35,37 @@ public final class Dialects {
         return new GenericDialect(url.replaceAll("^(?i)jdbc:([^:]*):.*", "$1"));
     }
 
+    /** The dialect of the database that {@code md} describes: a {@link DialectProvider}'s first, else a built-in one. */
     public static Dialect detect(DatabaseMetaData md) throws SQLException {
+        for (DialectProvider provider : PROVIDERS) {
+            Dialect plugged = provider.forDatabase(md);
+            if (plugged != null) {
+                return plugged;
+            }
+        }
+        return builtIn(md);
+    }
+
+    /**
+     * The providers on the class path, loaded once. One that cannot be loaded is left out with a warning, as
+     * its database then reads with a built-in dialect (or the generic one), which the warning names.
+     */
+    private static List<DialectProvider> providers() {
+        List<DialectProvider> found = new ArrayList<>();
+        Iterator<DialectProvider> it = ServiceLoader.load(DialectProvider.class, Dialects.class.getClassLoader()).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    return List.copyOf(found);
+                }
+                found.add(it.next());
+            } catch (ServiceConfigurationError e) {
+                LOG.warn("a dialect provider cannot be loaded, so its databases get a built-in dialect: {}", e.toString());
+            }
+        }
+    }
+
+    private static Dialect builtIn(DatabaseMetaData md) throws SQLException {
         String product = md.getDatabaseProductName();
         String driver = String.valueOf(md.getDriverName()).toLowerCase(Locale.ROOT);
         String p = String.valueOf(product).toLowerCase(Locale.ROOT);
