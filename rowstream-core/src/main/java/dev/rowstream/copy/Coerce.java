@@ -1,7 +1,6 @@
 package dev.rowstream.copy;
 
 import dev.rowstream.dialect.ColumnType;
-import dev.rowstream.dialect.ColumnType.Kind;
 import dev.rowstream.dialect.CopyTypes;
 import java.math.BigDecimal;
 import java.math.BigInteger;
