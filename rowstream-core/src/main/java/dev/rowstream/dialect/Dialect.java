@@ -4,8 +4,8 @@ package dev.rowstream.dialect;
  * Everything that differs between databases and their drivers, in one object per database. Readers never
  * ask which database they talk to; they ask the dialect, whose rules come in small facets:
  * <ul>
- *   <li>{@link SqlSyntax}: quoting, identifier case, LIMIT, row values, NULL order;</li>
- *   <li>{@link Catalog}: what the metadata does not say about tables and indexes;</li>
+ *   <li>{@link SqlSyntax}: quoted names, where strings and comments end, LIMIT, row values, NULL order;</li>
+ *   <li>{@link Catalog}: how names resolve, which objects a read can name, what the metadata leaves out;</li>
  *   <li>{@link Cursors}: how the driver streams a result, and how to stop it early;</li>
  *   <li>{@link Sessions}: the read-only transaction of a batch, the session's name, statement timeouts;</li>
  *   <li>{@link Failures}: a lost connection, a statement that timed out;</li>
