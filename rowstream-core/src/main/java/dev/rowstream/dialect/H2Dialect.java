@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** H2 2.x. */
-public class H2Dialect extends Dialect {
+public class H2Dialect extends Dialect implements LimitClause {
 
     @Override
     public String name() { return "h2"; }
@@ -23,12 +23,6 @@ public class H2Dialect extends Dialect {
     public CopyTypes copyTypes() { return TYPES; }
 
     private static final CopyTypes TYPES = new H2CopyTypes();
-
-    @Override
-    public String limit(int limit) { return " LIMIT " + limit; }
-
-    @Override
-    public String limitOffset(int limit, long offset) { return " LIMIT " + limit + " OFFSET " + offset; }
 
     /**
      * H2 materialises a whole result before the first row (spilling to disk past MAX_MEMORY_ROWS)

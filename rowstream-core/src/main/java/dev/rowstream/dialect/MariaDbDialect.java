@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** MariaDB through MariaDB Connector/J 3. Also the SQL base of {@link MySqlConnectorDialect}. */
-public class MariaDbDialect extends Dialect {
+public class MariaDbDialect extends Dialect implements LimitClause {
 
     @Override
     public String name() { return "mariadb"; }
@@ -60,12 +60,6 @@ public class MariaDbDialect extends Dialect {
         }
         return lex;
     }
-
-    @Override
-    public String limit(int limit) { return " LIMIT " + limit; }
-
-    @Override
-    public String limitOffset(int limit, long offset) { return " LIMIT " + limit + " OFFSET " + offset; }
 
     /** NULLS FIRST/LAST is not MariaDB syntax; the planner emulates it with (x IS NULL). */
     @Override

@@ -17,7 +17,7 @@ import java.time.OffsetTime;
 import java.util.Locale;
 
 /** PostgreSQL through pgjdbc. */
-public class PostgresDialect extends Dialect {
+public class PostgresDialect extends Dialect implements LimitClause {
 
     @Override
     public String name() { return "postgresql"; }
@@ -46,12 +46,6 @@ public class PostgresDialect extends Dialect {
         }
         return lex;
     }
-
-    @Override
-    public String limit(int limit) { return " LIMIT " + limit; }
-
-    @Override
-    public String limitOffset(int limit, long offset) { return " LIMIT " + limit + " OFFSET " + offset; }
 
     /** Row values compare lexicographically and use a btree index range. */
     @Override

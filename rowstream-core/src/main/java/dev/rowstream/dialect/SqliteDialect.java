@@ -5,7 +5,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 
 /** SQLite through the xerial driver. */
-public class SqliteDialect extends Dialect {
+public class SqliteDialect extends Dialect implements LimitClause {
 
     @Override
     public String name() { return "sqlite"; }
@@ -40,12 +40,6 @@ public class SqliteDialect extends Dialect {
     public java.util.Set<Lex> lexicon(Connection c) {
         return java.util.EnumSet.of(Lex.BACKTICK_NAMES, Lex.BRACKET_NAMES);
     }
-
-    @Override
-    public String limit(int limit) { return " LIMIT " + limit; }
-
-    @Override
-    public String limitOffset(int limit, long offset) { return " LIMIT " + limit + " OFFSET " + offset; }
 
     /** Row values (SQLite 3.15 and later) drive index range scans. */
     @Override
