@@ -524,21 +524,30 @@ public class MariaDbDialect extends Dialect implements LimitClause {
     public java.util.List<String> streamingSetup() {
         return java.util.List.of(
                 "autocommit off and SET TRANSACTION READ ONLY: one consistent snapshot for the read",
-                "TYPE_FORWARD_ONLY, CONCUR_READ_ONLY, fetch size = the batch size (rows per read from the socket)",
+                fetchRule(),
                 "closing before the end aborts the connection: the driver would otherwise read and discard every"
                         + " remaining row");
+    }
+
+    /** How {@link #prepareCursor} makes this driver fetch rows a few at a time, for {@link #streamingSetup}. */
+    protected String fetchRule() {
+        return "TYPE_FORWARD_ONLY, CONCUR_READ_ONLY, fetch size = the batch size (rows per read from the socket)";
     }
 
     @Override
     public java.util.List<ServerSetting> longReadSettings(Connection c) throws SQLException {
         return sessionVariables(c, new String[][] {
-            {"net_write_timeout", "seconds the server waits for a client to take more rows: a consumer that"
-                    + " stalls longer mid-read is cut off"},
+            {"net_write_timeout", "seconds the server waits for a client to take more rows" + netWriteTimeoutNote()},
             {"net_read_timeout", "seconds the server waits to read from the client"},
             {"wait_timeout", "seconds an idle connection lives (a pooled connection between reads)"},
-            {"max_statement_time", "seconds any query may run (0: no limit); a CURSOR read is one query"},
+            {"max_statement_time", "seconds any query may run on MariaDB (0: no limit); a CURSOR read is one query"},
             {"max_execution_time", "milliseconds a SELECT may run on MySQL (0: no limit); a CURSOR read is one query"},
         });
+    }
+
+    /** What net_write_timeout means for a read through this driver, for {@link #longReadSettings}. */
+    protected String netWriteTimeoutNote() {
+        return ": a consumer that stalls longer mid-read is cut off";
     }
 
     /** The settings that cap a query's run time: MariaDB's, in seconds, and MySQL's, in milliseconds. */

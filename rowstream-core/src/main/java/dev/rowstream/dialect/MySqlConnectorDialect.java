@@ -159,24 +159,13 @@ public class MySqlConnectorDialect extends MariaDbDialect {
     }
 
     @Override
-    public java.util.List<String> streamingSetup() {
-        return java.util.List.of(
-                "autocommit off and SET TRANSACTION READ ONLY: one consistent snapshot for the read",
-                "TYPE_FORWARD_ONLY, CONCUR_READ_ONLY, fetch size Integer.MIN_VALUE (rows one by one); or the"
-                        + " batch size when the URL has useCursorFetch=true (a server-side cursor)",
-                "closing before the end aborts the connection: the driver would otherwise read and discard every"
-                        + " remaining row");
+    protected String fetchRule() {
+        return "TYPE_FORWARD_ONLY, CONCUR_READ_ONLY, fetch size Integer.MIN_VALUE (rows one by one); or the"
+                + " batch size when the URL has useCursorFetch=true (a server-side cursor)";
     }
 
     @Override
-    public java.util.List<ServerSetting> longReadSettings(Connection c) throws SQLException {
-        return sessionVariables(c, new String[][] {
-            {"net_write_timeout", "seconds the server waits for a client to take more rows; Connector/J raises"
-                    + " it to netTimeoutForStreamingResults (600 by default) while rows stream one by one"},
-            {"net_read_timeout", "seconds the server waits to read from the client"},
-            {"wait_timeout", "seconds an idle connection lives (a pooled connection between reads)"},
-            {"max_statement_time", "seconds any query may run on MariaDB (0: no limit); a CURSOR read is one query"},
-            {"max_execution_time", "milliseconds a SELECT may run on MySQL (0: no limit); a CURSOR read is one query"},
-        });
+    protected String netWriteTimeoutNote() {
+        return "; Connector/J raises it to netTimeoutForStreamingResults (600 by default) while rows stream one by one";
     }
 }
