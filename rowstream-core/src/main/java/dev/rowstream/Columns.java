@@ -71,6 +71,18 @@ public final class Columns {
         return i == null ? -1 : i;
     }
 
+    /**
+     * The 0-based index of column number {@code column} (counted from 1, as {@link RowValues} and JDBC count);
+     * throws {@link IllegalArgumentException} naming the labels when there is no such column.
+     */
+    public int indexOfColumn(int column) {
+        if (column < 1 || column > labels.length) {
+            throw new IllegalArgumentException("no column " + column + ": columns are numbered from 1 to "
+                    + labels.length + ", " + this);
+        }
+        return column - 1;
+    }
+
     @Override
     public String toString() { return Arrays.toString(labels); }
 }

@@ -245,9 +245,22 @@ public final class ReadBuilder {
         return open(row -> row);
     }
 
-    /** Opens a stream of the caller's objects. */
+    /** Opens a stream of the caller's objects, each made from a {@link Row} (a copy of every value). */
     public <T> RowStream<T> open(RowMapper<T> mapper) {
         return Streams.open(dataSource, spec(), mapper, resumeFrom, dev.rowstream.split.SplitPlanner.range(range));
+    }
+
+    /**
+     * Opens a stream of the caller's objects, each made by {@code mapper} from the current row of the result,
+     * read in place (as Jdbi's and Spring's row mappers read a {@code ResultSet}): no {@link Row} and no copy of
+     * every value per row; only the columns the mapper asks for are read (and the key, for the seek). The values
+     * are the exact ones a {@code Row} holds (see {@link RowView}), and every guarantee of {@link #open()} stays:
+     * the stream still reads each row's key for its seeks, look-ahead, retries, {@link RowStream#checkpoint()}
+     * and {@link #range}.
+     */
+    public <T> RowStream<T> openMapped(RowViewMapper<T> mapper) {
+        java.util.Objects.requireNonNull(mapper, "mapper");
+        return Streams.openMapped(dataSource, spec(), mapper, resumeFrom, dev.rowstream.split.SplitPlanner.range(range));
     }
 
     /** Checks the read and describes it without reading rows: strategy, final key and SQL. */

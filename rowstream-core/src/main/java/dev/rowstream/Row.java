@@ -20,8 +20,12 @@ import java.util.List;
  * addresses, geometry, JSON...). PostgreSQL numeric and H2 DECFLOAT {@code NaN} and infinities are the
  * {@link Double} of the same name. README's value table lists every type. A type that cannot be read
  * faithfully is refused when the stream opens, before the first row.
+ *
+ * <p>Typed getters ({@link #getLong(String)}, {@link #get(String, Class)}, ...) come from {@link RowValues}, which
+ * says what they convert and what they refuse. They number columns from 1, as JDBC does; {@link #get(int)} and
+ * {@link #values()} count from 0, as a {@link List} does.
  */
-public final class Row {
+public final class Row implements RowValues {
     private final Columns columns;
     private final Object[] values;
 
@@ -34,20 +38,17 @@ public final class Row {
         this.values = values;
     }
 
+    @Override
     public Columns columns() { return columns; }
 
     public int size() { return values.length; }
 
+    /** The value at {@code index}, counted from 0 as in {@link #values()}. */
     public Object get(int index) { return values[index]; }
 
-    /** The value of a column by label (case-insensitive). */
-    public Object get(String label) {
-        int i = columns.indexOf(label);
-        if (i < 0) {
-            throw new IllegalArgumentException("no column '" + label + "' in " + columns);
-        }
-        return values[i];
-    }
+    /** The value of column {@code column}, counted from 1 as the typed getters count. */
+    @Override
+    public Object getObject(int column) { return values[columns.indexOfColumn(column)]; }
 
     public List<Object> values() { return Arrays.asList(values.clone()); }
 

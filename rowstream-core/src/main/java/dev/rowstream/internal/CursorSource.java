@@ -27,7 +27,9 @@ final class CursorSource implements RowSource {
     private boolean began;
     private PreparedStatement statement;
     private ResultSet result;
+    private final RowReader.Mode mode;
     private RowReader reader;
+    private ResultRowView view;
     private boolean done;
     /** Checks that the rows really arrive a fetch at a time; null when done checking (or unable to). */
     private StreamingProbe probe;
@@ -37,19 +39,22 @@ final class CursorSource implements RowSource {
     private long rows;
 
     /** A CURSOR read. Takes ownership of {@code connection}: it is closed with this source. */
-    CursorSource(Connection connection, Plan plan) {
-        this(connection, plan, new Plan.Sql(plan.fullQuery(), plan.params()), plan.budgets().maxTransactionNanos());
+    CursorSource(Connection connection, Plan plan, RowReader.Mode mode) {
+        this(connection, plan, new Plan.Sql(plan.fullQuery(), plan.params()), plan.budgets().maxTransactionNanos(),
+                mode);
     }
 
     /**
      * Streams {@code query} rather than the plan's full query (a HYBRID segment, which HybridSource ends in
      * time by itself).
      */
-    CursorSource(Connection connection, Plan plan, Plan.Sql query) {
-        this(connection, plan, query, 0);
+    CursorSource(Connection connection, Plan plan, Plan.Sql query, RowReader.Mode mode) {
+        this(connection, plan, query, 0, mode);
     }
 
-    private CursorSource(Connection connection, Plan plan, Plan.Sql query, long maxTransactionNanos) {
+    private CursorSource(Connection connection, Plan plan, Plan.Sql query, long maxTransactionNanos,
+                         RowReader.Mode mode) {
+        this.mode = mode;
         this.connection = connection;
         this.plan = plan;
         this.dialect = plan.dialect();
@@ -74,8 +79,12 @@ final class CursorSource implements RowSource {
         if (probe != null) {
             probe.executed();
         }
-        reader = RowReader.of(plan, result.getMetaData());
+        reader = RowReader.of(plan, result.getMetaData(), mode);
+        view = reader.view(result);
     }
+
+    @Override
+    public ResultRowView current() { return view; }
 
     @Override
     public Columns columns() { return reader.columns(); }

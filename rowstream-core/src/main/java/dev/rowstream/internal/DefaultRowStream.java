@@ -4,6 +4,7 @@ import dev.rowstream.Columns;
 import dev.rowstream.Row;
 import dev.rowstream.RowMapper;
 import dev.rowstream.RowStream;
+import dev.rowstream.RowViewMapper;
 import dev.rowstream.StreamFailedException;
 import dev.rowstream.Strategy;
 import java.lang.ref.Cleaner;
@@ -48,9 +49,8 @@ final class DefaultRowStream<T> implements RowStream<T>, Iterator<T> {
     private final Cleaner.Cleanable cleanable;
     private final RowSource source;
     private final Plan plan;
-    private final RowMapper<T> mapper;
+    private final Mapping<T> mapping;
     private final Columns columns;
-    private final int width;
     private T next;
     private boolean closed;
     private boolean iterating;
@@ -60,12 +60,11 @@ final class DefaultRowStream<T> implements RowStream<T>, Iterator<T> {
     /** The checkpoint this stream resumed from, or null. */
     dev.rowstream.checkpoint.Checkpoint resumedFrom;
 
-    DefaultRowStream(RowSource source, Plan plan, RowMapper<T> mapper) {
+    DefaultRowStream(RowSource source, Plan plan, Mapping<T> mapping) {
         this.source = source;
         this.plan = plan;
-        this.mapper = mapper;
+        this.mapping = mapping;
         this.columns = source.columns();
-        this.width = plan.outputWidth();
         this.held = new Held(source, plan, new Throwable("opened here"));
         this.cleanable = CLEANER.register(this, held);
     }
@@ -107,16 +106,18 @@ final class DefaultRowStream<T> implements RowStream<T>, Iterator<T> {
                 close();
                 return false;
             }
-            Row row = new Row(columns, values.length == width ? values : Arrays.copyOf(values, width));
-            next = mapper.map(row);
+            next = mapping.map(source, columns, plan.outputWidth(), values);
             nextValues = values;
             if (next == null) {
-                throw new NullPointerException("the RowMapper returned null");
+                throw new NullPointerException("the " + mapping.mapperName() + " returned null");
             }
             return true;
         } catch (SQLException e) {
             close();
             throw failure(e, source.lastSql(), plan);
+        } catch (ResultRowView.ReadFailure e) {
+            close();
+            throw failure(e.sqlException(), source.lastSql(), plan);
         } catch (RuntimeException | Error e) {
             close();
             throw e;
@@ -145,6 +146,55 @@ final class DefaultRowStream<T> implements RowStream<T>, Iterator<T> {
             next = null;
             held.closedByOwner = true;
             cleanable.clean(); // runs Held.run() here, once: closes the source
+        }
+    }
+
+    /**
+     * How a source's row becomes the stream's element. A {@link RowMapper} gets a {@link Row} of the values the
+     * source read; a {@link RowViewMapper} reads the result in place, while the source stands on the row (it
+     * is called before the source is asked for the next one, which may move the result or end it).
+     */
+    interface Mapping<T> {
+        T map(RowSource source, Columns columns, int width, Object[] values) throws SQLException;
+
+        RowReader.Mode mode();
+
+        String mapperName();
+
+        static <T> Mapping<T> rows(RowMapper<T> mapper) {
+            return new Mapping<>() {
+                @Override
+                public T map(RowSource source, Columns columns, int width, Object[] values) {
+                    return mapper.map(new Row(columns, values.length == width ? values : Arrays.copyOf(values, width)));
+                }
+
+                @Override
+                public RowReader.Mode mode() { return RowReader.Mode.ROWS; }
+
+                @Override
+                public String mapperName() { return "RowMapper"; }
+            };
+        }
+
+        static <T> Mapping<T> view(RowViewMapper<T> mapper) {
+            return new Mapping<>() {
+                @Override
+                public T map(RowSource source, Columns columns, int width, Object[] values) {
+                    ResultRowView view = source.current();
+                    view.live(true);
+                    try {
+                        return mapper.map(view);
+                    } finally {
+                        view.live(false);
+                    }
+                }
+
+                @Override
+                public RowReader.Mode mode() { return RowReader.Mode.KEYS_ONLY; }
+
+                @Override
+                public String mapperName() { return "RowViewMapper"; }
+            };
         }
     }
 

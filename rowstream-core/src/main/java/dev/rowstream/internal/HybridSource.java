@@ -28,6 +28,7 @@ final class HybridSource implements RowSource {
     private final long segmentNanos;
     private final Retry retry;
     private final StreamListener listener;
+    private final RowReader.Mode mode;
     private Seeker seeker;
     private Connection spare;
     private Connection connection;
@@ -41,6 +42,12 @@ final class HybridSource implements RowSource {
 
     /** {@code first}: a connection for the first segment (the planner's), owned from now on; or null. */
     HybridSource(DataSource dataSource, Plan plan, ReadSpec spec, Retry retry, Connection first) {
+        this(dataSource, plan, spec, retry, first, RowReader.Mode.ROWS);
+    }
+
+    HybridSource(DataSource dataSource, Plan plan, ReadSpec spec, Retry retry, Connection first,
+                 RowReader.Mode mode) {
+        this.mode = mode;
         this.dataSource = dataSource;
         this.spare = first;
         this.plan = plan;
@@ -95,6 +102,9 @@ final class HybridSource implements RowSource {
 
     @Override
     public String lastSql() { return lastSql; }
+
+    @Override
+    public ResultRowView current() { return segment.current(); }
 
     @Override
     public Object[] next() throws SQLException {
@@ -160,7 +170,7 @@ final class HybridSource implements RowSource {
         lastSql = sql.text();
         connection = spare != null ? spare : dataSource.getConnection();
         spare = null;
-        segment = new CursorSource(connection, plan, sql);
+        segment = new CursorSource(connection, plan, sql, mode);
         segmentCount = 0;
         started = false;
         seeker.beforePiece(connection, "where the read resumes");

@@ -37,6 +37,9 @@ final class ListenedSource implements RowSource {
     public String lastSql() { return source.lastSql(); }
 
     @Override
+    public ResultRowView current() { return source.current(); }
+
+    @Override
     public Object[] next() throws SQLException {
         Object[] row = source.next();
         if (row != null) {

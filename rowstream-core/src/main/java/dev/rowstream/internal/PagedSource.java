@@ -31,7 +31,9 @@ final class PagedSource implements RowSource {
     private final int size;
     private final StreamListener listener;
     private Seeker seeker;
+    private final RowReader.Mode mode;
     private RowReader reader;
+    private ResultRowView view;
     private Connection connection;
     private PreparedStatement statement;
     private ResultSet result;
@@ -42,6 +44,11 @@ final class PagedSource implements RowSource {
     private String lastSql;
 
     PagedSource(DataSource dataSource, Plan plan, StreamListener listener) {
+        this(dataSource, plan, listener, RowReader.Mode.ROWS);
+    }
+
+    PagedSource(DataSource dataSource, Plan plan, StreamListener listener, RowReader.Mode mode) {
+        this.mode = mode;
         this.dataSource = dataSource;
         this.plan = plan;
         this.listener = listener;
@@ -139,9 +146,13 @@ final class PagedSource implements RowSource {
             plan.dialect().clearStatementTimeout(connection);
         }
         if (reader == null) {
-            reader = RowReader.of(plan, result.getMetaData());
+            reader = RowReader.of(plan, result.getMetaData(), mode);
         }
+        view = reader.view(result);
     }
+
+    @Override
+    public ResultRowView current() { return view; }
 
     /** {@code ahead}: the batch's look-ahead row, or null when its rows ran out. */
     private void endBatch(Object[] ahead) {

@@ -98,13 +98,14 @@ final class Resume {
      * sort last (see {@link Plan#nullTailAfter}), those rows in a second cursor on a new connection. The
      * {@link Seeker} places both and checks where they start.
      */
-    static RowSource cursor(DataSource dataSource, Connection first, Plan plan, Object[] after) {
-        return new ResumedCursor(dataSource, first, plan, after, null, "where the read resumes from a checkpoint");
+    static RowSource cursor(DataSource dataSource, Connection first, Plan plan, Object[] after, RowReader.Mode mode) {
+        return new ResumedCursor(dataSource, first, plan, after, null, "where the read resumes from a checkpoint", mode);
     }
 
     /** A cursor over the key range after {@code after} up to {@code upTo} (either may be null): a split's. */
-    static RowSource cursor(DataSource dataSource, Connection first, Plan plan, Object[] after, Object[] upTo) {
-        return new ResumedCursor(dataSource, first, plan, after, upTo, "where the split starts");
+    static RowSource cursor(DataSource dataSource, Connection first, Plan plan, Object[] after, Object[] upTo,
+                            RowReader.Mode mode) {
+        return new ResumedCursor(dataSource, first, plan, after, upTo, "where the split starts", mode);
     }
 
     static String hash(Plan plan) {
@@ -192,13 +193,16 @@ final class Resume {
         private final Plan plan;
         private final Seeker seeker;
         private Connection first;
+        private final RowReader.Mode mode;
         private CursorSource current;
         private boolean started;
 
         /** Where the read starts, for a message. */
         private final String where;
 
-        ResumedCursor(DataSource dataSource, Connection first, Plan plan, Object[] after, Object[] upTo, String where) {
+        ResumedCursor(DataSource dataSource, Connection first, Plan plan, Object[] after, Object[] upTo, String where,
+                      RowReader.Mode mode) {
+            this.mode = mode;
             this.dataSource = dataSource;
             this.where = where;
             this.plan = plan;
@@ -210,7 +214,7 @@ final class Resume {
         public void open() throws SQLException {
             Connection c = first;
             first = null;
-            current = new CursorSource(c, plan, seeker.piece(0));
+            current = new CursorSource(c, plan, seeker.piece(0), mode);
             seeker.beforePiece(c, where);
             current.open();
         }
@@ -235,7 +239,7 @@ final class Resume {
                 if (seeker.done()) {
                     return null;
                 }
-                current = new CursorSource(dataSource.getConnection(), plan, seeker.piece(0)); // the NULL tail
+                current = new CursorSource(dataSource.getConnection(), plan, seeker.piece(0), mode); // the NULL tail
                 started = false;
                 current.open();
             }
@@ -243,6 +247,9 @@ final class Resume {
 
         @Override
         public String lastSql() { return current.lastSql(); }
+
+        @Override
+        public ResultRowView current() { return current.current(); }
 
         @Override
         public void close() {

@@ -55,5 +55,8 @@ final class ResumingSource implements RowSource {
     public String lastSql() { return source.lastSql(); }
 
     @Override
+    public ResultRowView current() { return source.current(); }
+
+    @Override
     public void close() { source.close(); }
 }

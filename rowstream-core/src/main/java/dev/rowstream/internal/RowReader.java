@@ -1,6 +1,7 @@
 package dev.rowstream.internal;
 
 import dev.rowstream.Columns;
+import dev.rowstream.RowViewMapper;
 import dev.rowstream.dialect.Dialect;
 import dev.rowstream.dialect.ValueReader;
 import dev.rowstream.keyset.KeyRule;
@@ -11,7 +12,8 @@ import java.sql.SQLException;
 /**
  * Copies rows out of a result set, built once per stream from the result's metadata: the output columns
  * with the dialect's value readers (a column whose type cannot be read faithfully is refused here, before
- * the first row), then each key value its rule reads for the seek (see {@link Plan#keyColumns()}).
+ * the first row), then each key value its rule reads for the seek (see {@link Plan#keyColumns()}). For a
+ * {@link RowViewMapper}'s stream it reads the key values only, and gives the mapper a view over the result.
  */
 final class RowReader {
     private final ValueReader[] readers;
@@ -20,17 +22,37 @@ final class RowReader {
     private final int[] keyColumns;
     private final int width;
     private final Columns columns;
+    /**
+     * Null: {@link #read} reads every output value (a stream of {@link dev.rowstream.Row}s). Else the 0-based
+     * output columns that are key values, the only output values read: a {@link RowViewMapper} reads the rest
+     * from the result itself, and the seek needs nothing more.
+     */
+    private final int[] keysOnly;
+    /** A row of a keyless read with keysOnly: no value is needed, so one shared array serves every row. */
+    private final Object[] noValues;
 
-    private RowReader(ValueReader[] readers, KeyRule[] keyRules, int[] keyColumns, int width, Columns columns) {
+    private RowReader(ValueReader[] readers, KeyRule[] keyRules, int[] keyColumns, int width, Columns columns,
+                      int[] keysOnly) {
         this.readers = readers;
         this.keyRules = keyRules;
         this.keyColumns = keyColumns;
         this.width = width;
         this.columns = columns;
+        this.keysOnly = keysOnly;
+        this.noValues = keysOnly != null && keysOnly.length == 0 && keyRules.length == 0 ? new Object[width] : null;
+    }
+
+    /** How a source reads its rows: every output value, or only the key values (a mapped stream). */
+    enum Mode {
+        ROWS, KEYS_ONLY
     }
 
     /** The reader of a plan's results: its exact-read columns by their own readers, the rest by the dialect's. */
     static RowReader of(Plan plan, ResultSetMetaData md) throws SQLException {
+        return of(plan, md, Mode.ROWS);
+    }
+
+    static RowReader of(Plan plan, ResultSetMetaData md, Mode mode) throws SQLException {
         Dialect dialect = plan.dialect();
         int outputWidth = plan.outputWidth();
         java.util.List<Plan.ExactColumn> exact = plan.exact();
@@ -62,16 +84,40 @@ final class RowReader {
             }
         }
         return new RowReader(readers, rules, keyColumns, width,
-                new Columns(labels, types, typeNames, precisions, scales));
+                new Columns(labels, types, typeNames, precisions, scales),
+                mode == Mode.ROWS ? null : outputKeys(plan));
+    }
+
+    /** The output columns whose values are key values (the seek's), 0-based. */
+    private static int[] outputKeys(Plan plan) {
+        if (!plan.hasKey()) {
+            return new int[0];
+        }
+        return java.util.stream.IntStream.range(0, plan.keyIndexes().length)
+                .filter(k -> plan.keyColumns()[k] < 0).map(k -> plan.keyIndexes()[k]).toArray();
     }
 
     Columns columns() { return columns; }
 
+    /** A view of the row {@code rs} stands on, through the same readers as {@link #read}. */
+    ResultRowView view(ResultSet rs) {
+        return new ResultRowView(readers, columns, rs);
+    }
+
     Object[] read(ResultSet rs) throws SQLException {
+        if (noValues != null) {
+            return noValues;
+        }
         Object[] values = new Object[width];
         int n = readers.length;
-        for (int i = 0; i < n; i++) {
-            values[i] = readers[i].read(rs, i + 1);
+        if (keysOnly != null) {
+            for (int i : keysOnly) {
+                values[i] = readers[i].read(rs, i + 1);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                values[i] = readers[i].read(rs, i + 1);
+            }
         }
         for (int k = 0; k < keyRules.length; k++) {
             values[n + k] = keyRules[k].read(rs, keyColumns[k]);

@@ -15,6 +15,13 @@ interface RowSource extends AutoCloseable {
     /** The next row's values (output columns first, then key-only columns), or null at the end. */
     Object[] next() throws SQLException;
 
+    /**
+     * A view of the row {@link #next()} last returned, while the result still stands on it (the next call
+     * moves it); for a source that reads {@link RowReader.Mode#KEYS_ONLY}, whose rows a
+     * {@link dev.rowstream.RowViewMapper} maps.
+     */
+    ResultRowView current();
+
     /** The SQL last sent, for error messages. */
     String lastSql();
 

@@ -3,6 +3,7 @@ package dev.rowstream.internal;
 import dev.rowstream.RowMapper;
 import dev.rowstream.RowStream;
 import dev.rowstream.RowStreamException;
+import dev.rowstream.RowViewMapper;
 import dev.rowstream.Strategy;
 import dev.rowstream.dialect.Dialect;
 import dev.rowstream.dialect.Dialects;
@@ -28,6 +29,19 @@ public final class Streams {
     /** {@code range}: only that part of the keyed read (see {@link KeyRange}), or null for all of it. */
     public static <T> RowStream<T> open(DataSource dataSource, ReadSpec spec, RowMapper<T> mapper,
                                         dev.rowstream.checkpoint.Checkpoint from, KeyRange range) {
+        return open(dataSource, spec, DefaultRowStream.Mapping.rows(mapper), from, range);
+    }
+
+    /** A stream whose rows {@code mapper} reads in place, through a {@link dev.rowstream.RowView}. */
+    public static <T> RowStream<T> openMapped(DataSource dataSource, ReadSpec spec, RowViewMapper<T> mapper,
+                                              dev.rowstream.checkpoint.Checkpoint from, KeyRange range) {
+        return open(dataSource, spec, DefaultRowStream.Mapping.view(mapper), from, range);
+    }
+
+    /** {@code range}: only that part of the keyed read (see {@link KeyRange}), or null for all of it. */
+    private static <T> RowStream<T> open(DataSource dataSource, ReadSpec spec, DefaultRowStream.Mapping<T> mapping,
+                                         dev.rowstream.checkpoint.Checkpoint from, KeyRange range) {
+        RowReader.Mode mode = mapping.mode();
         Connection c = connect(dataSource);
         Plan plan = null;
         RowSource source = null;
@@ -41,27 +55,27 @@ public final class Streams {
             Object[] upTo = range != null ? range.upTo() : null;
             spec.listener().onStart(plan.strategy());
             if (plan.strategy() == Strategy.CURSOR) {
-                RowSource cursor = range != null ? Resume.cursor(dataSource, c, plan, after, upTo)
-                        : after != null ? Resume.cursor(dataSource, c, plan, after) : new CursorSource(c, plan);
+                RowSource cursor = range != null ? Resume.cursor(dataSource, c, plan, after, upTo, mode)
+                        : after != null ? Resume.cursor(dataSource, c, plan, after, mode) : new CursorSource(c, plan, mode);
                 source = new ResumingSource(cursor, Retry.never(plan), c);
                 c = null;
             } else if (plan.strategy() == Strategy.HYBRID) {
                 Retry retry = Retry.resuming(plan, spec.retries(), spec.listener());
-                HybridSource hybrid = new HybridSource(dataSource, plan, spec, retry, c);
+                HybridSource hybrid = new HybridSource(dataSource, plan, spec, retry, c, mode);
                 hybrid.range(after, upTo);
                 source = hybrid;
                 c = null;
             } else {
                 c.close();
                 c = null;
-                PagedSource paged = new PagedSource(dataSource, plan, spec.listener());
+                PagedSource paged = new PagedSource(dataSource, plan, spec.listener(), mode);
                 paged.range(after, upTo);
                 source = new ResumingSource(paged,
                         Retry.resuming(plan, spec.retries(), spec.listener()), null);
             }
             source = ListenedSource.of(source, spec.listener());
             source.open();
-            DefaultRowStream<T> stream = new DefaultRowStream<>(source, plan, mapper);
+            DefaultRowStream<T> stream = new DefaultRowStream<>(source, plan, mapping);
             stream.resumedFrom = from;
             return stream;
         } catch (SQLException e) {

@@ -67,7 +67,8 @@ class ValueFidelityContractTest {
         }
     }
 
-    private List<Case> cases() {
+    /** The cases of this target; also read by {@link RowViewContractTest}. */
+    List<Case> cases() {
         return switch (target) {
             case POSTGRES -> List.of(
                     new Case("smallint", List.of("32767", "-32768"), "%s::text"),
@@ -194,7 +195,7 @@ class ValueFidelityContractTest {
     }
 
     /** Creates and fills the table; returns, per row, each column's text as rowstream must print it (null: NULL). */
-    private List<List<String>> fill(String t, List<Case> cases) throws SQLException {
+    List<List<String>> fill(String t, List<Case> cases) throws SQLException {
         StringBuilder ddl = new StringBuilder("CREATE TABLE " + t + " (id INTEGER PRIMARY KEY");
         int rows = 1;
         for (int i = 0; i < cases.size(); i++) {
