@@ -56,7 +56,7 @@ public final class Bench {
         this.work = Path.of(a.getOrDefault("work", System.getProperty("java.io.tmpdir"))).toAbsolutePath();
         this.cli = a.getOrDefault("cli", "none");
         this.quietBusy = Double.parseDouble(a.getOrDefault("quiet-busy", "0.25"));
-        this.parts = List.of(a.getOrDefault("parts", "stream,offset,export,formats").split(","));
+        this.parts = List.of(a.getOrDefault("parts", "stream,mapping,offset,export,formats").split(","));
         this.quietMaxWait = Long.parseLong(a.getOrDefault("quiet-max-wait", "300"));
     }
 
@@ -114,6 +114,12 @@ public final class Bench {
         if (parts.contains("stream")) {
             // RowStreams.from(url): no pool, so every KEYSET batch opens a new connection.
             fork(db, "lib-keyset-url", M);
+        }
+        if (parts.contains("mapping")) {
+            // Into a record of the user's: by hand, through Row getters, through a RowViewMapper; same run.
+            for (String kind : List.of("raw-cursor-mapped", "lib-cursor-row-getters", "lib-cursor-mapped")) {
+                fork(db, kind, M);
+            }
         }
         for (long rows : parts.contains("offset") ? offsetSizes() : List.<Long>of()) {
             if (rows != M && !mainSizes().contains(rows)) {

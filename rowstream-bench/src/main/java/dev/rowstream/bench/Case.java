@@ -211,6 +211,12 @@ public final class Case {
                         return new Tally(t[0], t[1], t[2]);
                     });
                 }
+                if (kind.endsWith("-mapped") || kind.equals("lib-cursor-row-getters")) {
+                    return withPool(ds -> {
+                        long[] t = Mapped.read(ds, kind, table, limit, batch);
+                        return new Tally(t[0], t[1], t[2]);
+                    });
+                }
                 if (kind.equals("duckdb-csv-parquet")) {
                     return withPool(ds -> {
                         long[] t = Exports.duckDbCsvToParquet(ds, table, batch, Path.of(out));

@@ -28,6 +28,7 @@ final class Report {
         out.println("=== REPORT (markdown, from the RESULT lines above) ===");
         out.println();
         throughput();
+        mapping();
         offsetAgainstKeyset();
         export();
         formats();
@@ -107,6 +108,28 @@ final class Report {
         out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s / %s | %s / %s | %s%% / %s%% |%n", db.label(),
                 count(rows), label, rate(raw), rate(lib), ratio, verdict, field(raw, "jvm_cpu_s"), field(lib, "jvm_cpu_s"),
                 field(raw, "gc_ms"), field(lib, "gc_ms"), field(raw, "busy_before_pct"), field(lib, "busy_before_pct"));
+    }
+
+    /** Rows into a user's record: raw JDBC typed getters, Row getters, a RowViewMapper (CURSOR, same run). */
+    private void mapping() {
+        out.println("### Into a record of the user's (CURSOR, 1M rows, batch " + batch + ", -Xmx" + heap
+                + "; best of 3 passes)");
+        out.println();
+        out.println("| database | case | rows/s | / raw JDBC | bytes allocated per row | JVM CPU s | GC ms |");
+        out.println("|---|---|---:|---:|---:|---:|---:|");
+        for (Db db : Db.values()) {
+            Result raw = find(db, "raw-cursor-mapped", Bench.M);
+            for (String kind : List.of("raw-cursor-mapped", "lib-cursor-row-getters", "lib-cursor-mapped")) {
+                Result r = find(db, kind, Bench.M);
+                if (r == null) {
+                    continue;
+                }
+                out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", db.label(), kind, rate(r),
+                        raw == null ? "n/a" : ratio(r.rowsPerSecond() / raw.rowsPerSecond()),
+                        field(r, "alloc_bytes_per_row"), field(r, "jvm_cpu_s"), field(r, "gc_ms"));
+            }
+        }
+        out.println();
     }
 
     private void offsetAgainstKeyset() {
