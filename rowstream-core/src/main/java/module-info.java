@@ -1,0 +1,31 @@
+/**
+ * rowstream's library: bounded-memory row streams over any JDBC {@link javax.sql.DataSource}.
+ *
+ * <p>Exported: the packages a user touches. {@code dev.rowstream.internal} is not (what is public there is public
+ * for the library's own packages and the CLI, which runs on the class path). {@code dev.rowstream.dialect} is
+ * exported for now, because public signatures of exported packages name its types (the copy's type mapping,
+ * {@code Explanation}'s plan); once the dialect SPI lands, only that SPI should stay exported.
+ * {@code ModuleDescriptorTest} checks this list and that no exported signature names an internal type.
+ */
+module dev.rowstream {
+    requires transitive java.sql;
+    requires java.logging;
+    requires java.management;
+    requires jdk.management;
+    requires org.slf4j;
+    requires com.fasterxml.jackson.core;
+
+    exports dev.rowstream;
+    exports dev.rowstream.checkpoint;
+    exports dev.rowstream.copy;
+    exports dev.rowstream.dialect;
+    exports dev.rowstream.doctor;
+    exports dev.rowstream.format;
+    exports dev.rowstream.job;
+    exports dev.rowstream.keyset;
+    exports dev.rowstream.sink;
+
+    // Formats and compressions of other jars (rowstream-parquet, -xlsx, -zstd), found by Formats and Compressions.
+    uses dev.rowstream.format.Format;
+    uses dev.rowstream.format.Compression;
+}
