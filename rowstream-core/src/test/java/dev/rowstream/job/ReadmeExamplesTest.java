@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * README's job examples, compiled and run exactly as written: each {@code java} block after an
+ * README's examples (a mapped read, the jobs), compiled and run exactly as written: each {@code java} block after an
  * {@code <!-- example: ... -->} line. A line {@code Type name = ...;} declares what the example is given (a
  * DataSource, a folder); the rest is its code, verbatim. The examples run twice on H2 (a copy into SQLite),
  * the second time finding nothing left to resume.
@@ -48,13 +48,14 @@ class ReadmeExamplesTest {
     @Test
     void theJobExamplesRunAsWritten() throws Exception {
         Map<String, String> examples = examples();
-        assertThat(examples).containsOnlyKeys("resumable export", "copy");
+        assertThat(examples).containsOnlyKeys("mapped read", "resumable export", "copy");
         DbTarget h2 = DbTarget.H2;
         DbTarget sqlite = DbTarget.SQLITE;
         h2.execute("CREATE TABLE orders (id INT PRIMARY KEY, amount DECIMAL(10,2))",
                 "INSERT INTO orders SELECT X, X * 1.25 FROM SYSTEM_RANGE(1, 2500)");
         try {
             Map<String, Object> given = Map.of("ds", h2.dataSource(), "dir", dir, "archive", sqlite.dataSource());
+            assertThat(run(examples.get("mapped read"), given)).isEqualTo("2500 orders, 3907812.50\n");
             assertThat(run(examples.get("resumable export"), given)).isEqualTo("2500 rows written, 2500 in all\n");
             String csv = new String(new GZIPInputStream(Files.newInputStream(dir.resolve("orders.csv.gz")))
                     .readAllBytes(), StandardCharsets.UTF_8);
