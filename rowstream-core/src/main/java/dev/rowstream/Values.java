@@ -5,9 +5,6 @@ import java.math.BigInteger;
 
 /** The conversions {@link RowValues} allows: only those that lose nothing. */
 final class Values {
-    private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
-    private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
-
     private Values() {
     }
 
@@ -26,67 +23,49 @@ final class Values {
         }
         Object converted = integral(value, type);
         if (converted == null) {
-            throw new ValueAccessException("column " + describe(row, column) + " holds a value of type "
-                    + value.getClass().getSimpleName() + ", not " + type.getSimpleName()
-                    + (value instanceof Number && isIntegral(type) ? " (or not one that fits)" : "")
-                    + ": ask for " + value.getClass().getSimpleName() + ", or use get(...)");
+            String held = value.getClass().getSimpleName();
+            boolean tooBig = isIntegral(value.getClass()) && (type == Long.class || type == Integer.class);
+            throw new ValueAccessException("column " + describe(row, column) + " holds a "
+                    + (tooBig ? held + " that does not fit in " : "value of type " + held + ", not ")
+                    + type.getSimpleName() + ": ask for " + held + ", or use get(...)");
         }
         return (T) converted;
     }
 
-    /** An integral value as an integral or decimal type, or null when it does not fit exactly (or is not integral). */
+    private static boolean isIntegral(Class<?> c) {
+        return c == Integer.class || c == Long.class || c == BigInteger.class;
+    }
+
+    /** An integral value as another integral or a decimal type, or null when it is not integral or does not fit. */
     private static Object integral(Object value, Class<?> type) {
-        BigInteger big = value instanceof Integer || value instanceof Long ? BigInteger.valueOf(((Number) value).longValue())
-                : value instanceof BigInteger ? (BigInteger) value : null;
-        if (big == null) {
+        if (value instanceof Integer || value instanceof Long) {
+            return fromLong(((Number) value).longValue(), type);
+        }
+        if (!(value instanceof BigInteger)) {
             return null;
         }
+        BigInteger big = (BigInteger) value;
         if (type == BigDecimal.class) {
             return new BigDecimal(big);
         }
-        if (type == BigInteger.class) {
-            return big;
-        }
-        if (big.compareTo(LONG_MIN) < 0 || big.compareTo(LONG_MAX) > 0) {
-            return null;
-        }
-        long v = big.longValue();
+        return big.bitLength() < Long.SIZE ? fromLong(big.longValue(), type) : null;
+    }
+
+    private static Object fromLong(long v, Class<?> type) {
         if (type == Long.class) {
             return v;
         }
-        if (type == Integer.class && v == (int) v) {
-            return (int) v;
+        if (type == Integer.class) {
+            return v == (int) v ? (Object) (int) v : null;
         }
-        return null;
-    }
-
-    private static boolean isIntegral(Class<?> type) {
-        return type == Long.class || type == Integer.class;
+        if (type == BigInteger.class) {
+            return BigInteger.valueOf(v);
+        }
+        return type == BigDecimal.class ? BigDecimal.valueOf(v) : null;
     }
 
     private static Class<?> wrapper(Class<?> primitive) {
-        if (primitive == long.class) {
-            return Long.class;
-        }
-        if (primitive == int.class) {
-            return Integer.class;
-        }
-        if (primitive == boolean.class) {
-            return Boolean.class;
-        }
-        if (primitive == double.class) {
-            return Double.class;
-        }
-        if (primitive == float.class) {
-            return Float.class;
-        }
-        if (primitive == short.class) {
-            return Short.class;
-        }
-        if (primitive == byte.class) {
-            return Byte.class;
-        }
-        return Character.class;
+        return java.lang.invoke.MethodType.methodType(primitive).wrap().returnType();
     }
 
     /** {@code 'label' (column n)}. */

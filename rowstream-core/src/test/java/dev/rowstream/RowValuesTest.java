@@ -57,10 +57,9 @@ class RowValuesTest {
         assertThat(ROW.getBigDecimal("l")).isEqualTo(new BigDecimal(1L << 40));
         assertThat(ROW.get("huge", BigDecimal.class)).isEqualTo(new BigDecimal("18446744073709551615"));
         assertThatThrownBy(() -> ROW.getInt("l")).isInstanceOf(ValueAccessException.class)
-                .hasMessage("column 'l' (column 2) holds a value of type Long, not Integer (or not one that fits):"
-                        + " ask for Long, or use get(...)");
+                .hasMessage("column 'l' (column 2) holds a Long that does not fit in Integer: ask for Long, or use get(...)");
         assertThatThrownBy(() -> ROW.getLong("huge")).isInstanceOf(ValueAccessException.class)
-                .hasMessageContaining("'huge' (column 4) holds a value of type BigInteger, not Long");
+                .hasMessageContaining("'huge' (column 4) holds a BigInteger that does not fit in Long");
         // A decimal is never rounded into an integer, nor parsed from text.
         assertThatThrownBy(() -> ROW.getLong("dec")).isInstanceOf(ValueAccessException.class)
                 .hasMessageContaining("holds a value of type BigDecimal, not Long");
