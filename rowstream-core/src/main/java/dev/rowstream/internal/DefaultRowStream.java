@@ -181,11 +181,11 @@ final class DefaultRowStream<T> implements RowStream<T>, Iterator<T> {
                 @Override
                 public T map(RowSource source, Columns columns, int width, Object[] values) {
                     ResultRowView view = source.current();
-                    view.live(true);
+                    view.live(values);
                     try {
                         return mapper.map(view);
                     } finally {
-                        view.live(false);
+                        view.live(null);
                     }
                 }
 

@@ -14,8 +14,11 @@ final class ResultRowView implements RowView {
     private final ValueReader[] readers;
     private final Columns columns;
     private final ResultSet result;
-    /** True only while the stream's mapper runs on the row the result stands on. */
-    private boolean live;
+    /**
+     * While the stream's mapper runs on the row the result stands on: the values the source read of it (its key
+     * values, the rest null); null otherwise.
+     */
+    private Object[] read;
 
     ResultRowView(ValueReader[] readers, Columns columns, ResultSet result) {
         this.readers = readers;
@@ -28,12 +31,15 @@ final class ResultRowView implements RowView {
 
     @Override
     public Object getObject(int column) {
-        if (!live) {
+        if (read == null) {
             throw new IllegalStateException("a RowView is valid only inside RowViewMapper.map: copy what you need"
                     + " into your own object there");
         }
         // Checked here: after the output columns, the select list has the key-only columns, not the user's.
         int index = columns.indexOfColumn(column);
+        if (read[index] != null) {
+            return read[index]; // a key value, already read by the same reader for the seek
+        }
         try {
             return readers[index].read(result, column);
         } catch (SQLException e) {
@@ -41,8 +47,9 @@ final class ResultRowView implements RowView {
         }
     }
 
-    void live(boolean live) {
-        this.live = live;
+    /** {@code read}: the values the source read of the current row, while the mapper runs; null after. */
+    void live(Object[] read) {
+        this.read = read;
     }
 
     /** A getter's SQLException, carried out of the mapper to the stream, which reports it as a failed read. */
