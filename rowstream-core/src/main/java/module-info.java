@@ -4,7 +4,7 @@
  * <p>Exported: the packages a user touches. {@code dev.rowstream.internal} is not (what is public there is public
  * for the library's own packages and the CLI, which runs on the class path). {@code dev.rowstream.dialect} is
  * exported for now, because public signatures of exported packages name its types (the copy's type mapping,
- * {@code Explanation}'s plan); once the dialect SPI lands, only that SPI should stay exported.
+ * {@code doctor.Checkup}); once the dialect SPI lands, only that SPI should stay exported.
  * {@code ModuleDescriptorTest} checks this list and that no exported signature names an internal type.
  */
 module dev.rowstream {
@@ -13,7 +13,8 @@ module dev.rowstream {
     requires java.management;
     requires jdk.management;
     requires org.slf4j;
-    requires com.fasterxml.jackson.core;
+    // Transitive: dev.rowstream.format.JsonValues takes and gives jackson-core's JsonGenerator.
+    requires transitive com.fasterxml.jackson.core;
 
     exports dev.rowstream;
     exports dev.rowstream.checkpoint;
@@ -24,6 +25,7 @@ module dev.rowstream {
     exports dev.rowstream.job;
     exports dev.rowstream.keyset;
     exports dev.rowstream.sink;
+    exports dev.rowstream.split;
 
     // Formats and compressions of other jars (rowstream-parquet, -xlsx, -zstd), found by Formats and Compressions.
     uses dev.rowstream.format.Format;

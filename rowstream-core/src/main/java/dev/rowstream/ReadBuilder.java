@@ -228,7 +228,7 @@ public final class ReadBuilder {
 
     /** {@link #splits(int)} by the given method (see {@link dev.rowstream.split.SplitPlanner}). */
     public dev.rowstream.split.Splits splits(int n, dev.rowstream.split.SplitMethod method) {
-        return dev.rowstream.split.SplitPlanner.plan(dataSource, spec(), n, method);
+        return dev.rowstream.internal.SplitPlans.plan(dataSource, spec(), n, method);
     }
 
     /**
@@ -247,7 +247,7 @@ public final class ReadBuilder {
 
     /** Opens a stream of the caller's objects, each made from a {@link Row} (a copy of every value). */
     public <T> RowStream<T> open(RowMapper<T> mapper) {
-        return Streams.open(dataSource, spec(), mapper, resumeFrom, dev.rowstream.split.SplitPlanner.range(range));
+        return Streams.open(dataSource, spec(), mapper, resumeFrom, dev.rowstream.internal.SplitPlans.range(range));
     }
 
     /**
@@ -260,7 +260,7 @@ public final class ReadBuilder {
      */
     public <T> RowStream<T> openMapped(RowViewMapper<T> mapper) {
         java.util.Objects.requireNonNull(mapper, "mapper");
-        return Streams.openMapped(dataSource, spec(), mapper, resumeFrom, dev.rowstream.split.SplitPlanner.range(range));
+        return Streams.openMapped(dataSource, spec(), mapper, resumeFrom, dev.rowstream.internal.SplitPlans.range(range));
     }
 
     /** Checks the read and describes it without reading rows: strategy, final key and SQL. */

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class ModuleDescriptorTest {
     private static final Set<String> EXPORTED = Set.of("dev.rowstream", "dev.rowstream.checkpoint", "dev.rowstream.copy",
             "dev.rowstream.dialect", "dev.rowstream.doctor", "dev.rowstream.format", "dev.rowstream.job",
-            "dev.rowstream.keyset", "dev.rowstream.sink");
+            "dev.rowstream.keyset", "dev.rowstream.sink", "dev.rowstream.split");
 
     private static Path classes;
     private static ModuleLayer layer;

@@ -106,7 +106,7 @@ class SplitContractTest {
         ReadSpec spec = new ReadSpec(t, null, null, null, List.of(), KeySpec.parse(key), Strategy.KEYSET, 100, 100, 30,
                 0, StreamListener.NONE);
         // A sample of about half the rows: the sampling SQL runs, and still cuts near the quantiles.
-        Splits splits = SplitPlanner.plan(pool, spec, 7, SplitMethod.SAMPLE, 500);
+        Splits splits = dev.rowstream.internal.SplitPlans.plan(pool, spec, 7, SplitMethod.SAMPLE, 500);
         assertThat(splits.method()).isEqualTo(SplitMethod.SAMPLE);
         assertThat(splits.how()).startsWith("the sample method (a random ");
         assertThat(splits.splits()).hasSize(7);

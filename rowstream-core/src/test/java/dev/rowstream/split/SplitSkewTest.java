@@ -70,7 +70,7 @@ class SplitSkewTest {
 
         ReadSpec spec = new ReadSpec(table, null, null, null, List.of(), KeySpec.parse("id"), Strategy.KEYSET, 1000,
                 1000, 30, 0, StreamListener.NONE);
-        Splits sampled = SplitPlanner.plan(target.dataSource(), spec, SPLITS, SplitMethod.SAMPLE, rows / 5);
+        Splits sampled = dev.rowstream.internal.SplitPlans.plan(target.dataSource(), spec, SPLITS, SplitMethod.SAMPLE, rows / 5);
         assertThat(sampled.method()).isEqualTo(SplitMethod.SAMPLE);
         long sampledLargest = largest(counts(sampled));
 
