@@ -3,8 +3,8 @@
  *
  * <p>Exported: the packages a user touches. {@code dev.rowstream.internal} is not (what is public there is public
  * for the library's own packages and the CLI, which runs on the class path). {@code dev.rowstream.dialect} is
- * exported for now, because public signatures of exported packages name its types (the copy's type mapping,
- * {@code doctor.Checkup}); once the dialect SPI lands, only that SPI should stay exported.
+ * exported: it is the SPI of a plug-in dialect ({@code DialectProvider}, {@code Dialect} and its facets), and
+ * public signatures of other exported packages name its types ({@code doctor.Checkup}, {@code copy.TableSink}).
  * {@code ModuleDescriptorTest} checks this list and that no exported signature names an internal type.
  */
 module dev.rowstream {
@@ -27,7 +27,9 @@ module dev.rowstream {
     exports dev.rowstream.sink;
     exports dev.rowstream.split;
 
-    // Formats and compressions of other jars (rowstream-parquet, -xlsx, -zstd), found by Formats and Compressions.
+    // Formats and compressions of other jars (rowstream-parquet, -xlsx, -zstd), found by Formats and Compressions;
+    // dialects of databases rowstream does not ship, found by Dialects.
     uses dev.rowstream.format.Format;
     uses dev.rowstream.format.Compression;
+    uses dev.rowstream.dialect.DialectProvider;
 }

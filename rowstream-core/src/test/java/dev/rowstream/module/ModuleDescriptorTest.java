@@ -39,6 +39,14 @@ class ModuleDescriptorTest {
             "dev.rowstream.dialect", "dev.rowstream.doctor", "dev.rowstream.format", "dev.rowstream.job",
             "dev.rowstream.keyset", "dev.rowstream.sink", "dev.rowstream.split");
 
+    /**
+     * Known leaks, each to be fixed where it is (then this test fails until its entry goes): the copy-types facet of
+     * the dialect SPI takes an internal column description, which a plug-in dialect outside this module cannot
+     * name. Its owner (the dialect SPI) should move that record to an exported package.
+     */
+    private static final Set<String> KNOWN = Set.of(
+            "dev.rowstream.dialect.CopyTypes names dev.rowstream.internal.TableColumns$Column (module dev.rowstream)");
+
     private static Path classes;
     private static ModuleLayer layer;
     private static Module module;
@@ -66,9 +74,21 @@ class ModuleDescriptorTest {
                 .isEqualTo(EXPORTED);
         assertThat(module.isExported("dev.rowstream.internal")).isFalse();
         assertThat(d.packages()).contains("dev.rowstream.internal");
-        assertThat(d.uses()).contains("dev.rowstream.format.Format", "dev.rowstream.format.Compression");
+        assertThat(d.uses()).contains("dev.rowstream.format.Format", "dev.rowstream.format.Compression",
+                "dev.rowstream.dialect.DialectProvider");
         assertThat(d.requires().stream().map(ModuleDescriptor.Requires::name))
                 .contains("org.slf4j", "com.fasterxml.jackson.core");
+    }
+
+    /** A ServiceLoader in a named module needs its {@code uses}: without it, loading throws. */
+    @Test
+    void theServiceLoadersWorkInsideTheModule() throws Exception {
+        ClassLoader loader = layer.findLoader("dev.rowstream");
+        Class.forName("dev.rowstream.dialect.Dialects", true, loader); // loads the DialectProviders when initialised
+        assertThat((List<?>) Class.forName("dev.rowstream.format.Formats", true, loader).getMethod("all").invoke(null))
+                .isNotEmpty();
+        assertThat(Class.forName("dev.rowstream.format.Compressions", true, loader).getMethod("named", String.class)
+                .invoke(null, "gzip")).isNotNull();
     }
 
     @Test
@@ -92,6 +112,8 @@ class ModuleDescriptorTest {
             }
         }
         assertThat(checked).as("public classes checked").isGreaterThan(50);
+        assertThat(problems).as("known leaks still there").containsAll(KNOWN);
+        problems.removeAll(KNOWN);
         assertThat(problems).isEmpty();
     }
 
