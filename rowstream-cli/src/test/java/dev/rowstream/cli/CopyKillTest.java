@@ -108,7 +108,12 @@ class CopyKillTest {
         assertThat(last.waitFor(180, TimeUnit.SECONDS)).isTrue();
         String log = log(KILLS);
         assertThat(last.exitValue()).as("final run; log: %s", log).isZero();
-        assertThat(log).contains("resumed after").contains("(" + ROWS + " in all)");
+        // The last kill can land after the final batch committed (the process was alive, finishing up): the
+        // run after it then finds the copy complete. Either way it says how many rows the target holds.
+        assertThat(log).containsAnyOf("resumed after", "the copy was already complete (" + ROWS + " rows)");
+        if (log.contains("resumed after")) {
+            assertThat(log).contains("(" + ROWS + " in all)");
+        }
         String what = "killed at " + kills + " (threshold/rows committed), seed " + seed;
         assertThat(stats(target, to)).as(what).isEqualTo(stats(source, from));
         assertThat(stats(target, to)).as(what).startsWith(ROWS + " rows, " + ROWS + " keys");
