@@ -1,5 +1,6 @@
 package dev.rowstream.copy;
 
+import dev.rowstream.dialect.SourceColumn;
 import dev.rowstream.Columns;
 import dev.rowstream.InvalidSpecException;
 import dev.rowstream.Row;
@@ -163,7 +164,7 @@ public final class TableSink implements Sink {
         }
         if (src != null) {
             types = new ArrayList<>();
-            for (TableColumns.Column col : src.columns()) {
+            for (SourceColumn col : src.columns()) {
                 types.add(from.copyTypes().source(col));
             }
         }
@@ -250,7 +251,7 @@ public final class TableSink implements Sink {
             List<String> quoted = new ArrayList<>();
             int[] sqlTypes = new int[index.length];
             for (int i = 0; i < index.length; i++) {
-                TableColumns.Column col = dst.columns().get(index[i]);
+                SourceColumn col = dst.columns().get(index[i]);
                 targetTypes.add(mapper.source(col));
                 quoted.add(to.quote(col.name()));
                 sqlTypes[i] = col.jdbcType();

@@ -2,7 +2,6 @@ package dev.rowstream.dialect;
 
 import dev.rowstream.InvalidSpecException;
 import dev.rowstream.dialect.ColumnType.Kind;
-import dev.rowstream.internal.TableColumns;
 import java.time.LocalDate;
 import java.util.Locale;
 
@@ -163,7 +162,7 @@ public abstract class CopyTypes {
     // ---- the source side -------------------------------------------------------------------
 
     /** A source column's type; throws {@link InvalidSpecException} for a type a copy cannot keep exactly. */
-    public ColumnType source(TableColumns.Column c) {
+    public ColumnType source(SourceColumn c) {
         String type = typeName(c);
         ColumnType base = ColumnType.of(c.name(), Kind.TEXT, c.nullable(), c.typeName());
         int fraction = Math.max(0, fraction(type, c));
@@ -234,17 +233,17 @@ public abstract class CopyTypes {
     }
 
     /** The column's type name as {@link #source} switches on it: the metadata's, in lower case. */
-    protected String typeName(TableColumns.Column c) {
+    protected String typeName(SourceColumn c) {
         return lower(c.typeName());
     }
 
     /** The fractional second digits of a TIME, TIMETZ, TIMESTAMP or TIMESTAMPTZ column of type {@code type}. */
-    protected int fraction(String type, TableColumns.Column c) {
+    protected int fraction(String type, SourceColumn c) {
         return c.digits() >= 0 ? c.digits() : c.scale();
     }
 
     /** The digits of a DECIMAL column; 0 for an unconstrained one. */
-    protected int decimalPrecision(TableColumns.Column c) {
+    protected int decimalPrecision(SourceColumn c) {
         return c.precision();
     }
 
@@ -257,7 +256,7 @@ public abstract class CopyTypes {
      * The kind of a CHAR, text or TIMESTAMP column ({@code kind}) once what marks it is read: a comment that a
      * copy wrote, or the type the result reports. The kind itself by default.
      */
-    protected Kind marked(Kind kind, TableColumns.Column c) {
+    protected Kind marked(Kind kind, SourceColumn c) {
         return kind;
     }
 
@@ -278,7 +277,7 @@ public abstract class CopyTypes {
         return new ColumnType(base.name(), kind, 0, 0, 0, base.nullable(), base.source(), false);
     }
 
-    protected static InvalidSpecException unknown(TableColumns.Column c) {
+    protected static InvalidSpecException unknown(SourceColumn c) {
         return new InvalidSpecException("column " + c.name() + " has type " + (c.typeName().isEmpty() ? "(none)" : c.typeName())
                 + ", which copy cannot map to another database faithfully (it maps integers, decimals, floating"
                 + " point, booleans, text, dates, times, timestamps, binary, UUID, JSON, and the types read as their"

@@ -6,7 +6,7 @@ import dev.rowstream.dialect.ColumnType.Kind;
 final class H2CopyTypes extends CopyTypes {
     /** H2 reports an unconstrained NUMERIC as its largest precision. */
     @Override
-    protected int decimalPrecision(dev.rowstream.internal.TableColumns.Column c) {
+    protected int decimalPrecision(SourceColumn c) {
         return c.precision() >= 100_000 ? 0 : c.precision();
     }
 

@@ -1,7 +1,6 @@
 package dev.rowstream.dialect;
 
 import dev.rowstream.dialect.ColumnType.Kind;
-import dev.rowstream.internal.TableColumns;
 
 /**
  * How copy states types on MariaDB (through either driver). Where MariaDB lacks a type, the mapping keeps the
@@ -30,7 +29,7 @@ class MariaDbCopyTypes extends CopyTypes {
 
     /** MySQL Connector/J names MariaDB's own types (UUID, INET6) UNKNOWN; the result says CHAR. */
     @Override
-    protected String typeName(TableColumns.Column c) {
+    protected String typeName(SourceColumn c) {
         String type = super.typeName(c);
         return type.equals("unknown") ? lower(c.resultType()) : type;
     }
@@ -41,14 +40,14 @@ class MariaDbCopyTypes extends CopyTypes {
      * DATETIME, 10 for a TIME, plus the point and digits.
      */
     @Override
-    protected int fraction(String type, TableColumns.Column c) {
+    protected int fraction(String type, SourceColumn c) {
         int whole = type.equals("time") ? 10 : 19;
         return Math.max(c.scale(), c.precision() > whole ? c.precision() - whole - 1 : 0);
     }
 
     /** What a copy to MariaDB marked in a comment (see {@link #columnSuffix}), and JSON, which is a LONGTEXT. */
     @Override
-    protected Kind marked(Kind kind, TableColumns.Column c) {
+    protected Kind marked(Kind kind, SourceColumn c) {
         String remarks = c.remarks() == null ? "" : c.remarks();
         return switch (kind) {
             case CHAR -> remarks.contains(UUID_COMMENT) ? Kind.UUID : kind;

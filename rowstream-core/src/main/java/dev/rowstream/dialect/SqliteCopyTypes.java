@@ -1,7 +1,6 @@
 package dev.rowstream.dialect;
 
 import dev.rowstream.dialect.ColumnType.Kind;
-import dev.rowstream.internal.TableColumns;
 
 /**
  * How copy states types on SQLite, which has types only as names: decimals are stored as exact text
@@ -13,7 +12,7 @@ import dev.rowstream.internal.TableColumns;
 final class SqliteCopyTypes extends CopyTypes {
     /** The declared type's name, by SQLite's own affinity rules plus the names this mapping writes. */
     @Override
-    public ColumnType source(TableColumns.Column c) {
+    public ColumnType source(SourceColumn c) {
         String declared = lower(c.typeName());
         ColumnType base = ColumnType.of(c.name(), Kind.TEXT, c.nullable(), c.typeName().isEmpty() ? "no type" : c.typeName());
         String name = declared.replaceAll("\\(.*", "").trim();

@@ -1,5 +1,7 @@
 package dev.rowstream.internal;
 
+import dev.rowstream.dialect.SourceColumn;
+
 import dev.rowstream.InvalidSpecException;
 import dev.rowstream.dialect.Dialect;
 import java.sql.Connection;
@@ -24,20 +26,6 @@ public final class TableColumns {
     private TableColumns() {
     }
 
-    /**
-     * One column.
-     *
-     * @param typeName   the type's name in the column metadata ({@code numeric}, {@code DATETIME}...)
-     * @param size       COLUMN_SIZE: a length or a precision (0 when unknown)
-     * @param digits     DECIMAL_DIGITS, or -1 when the driver gives none
-     * @param remarks    the column's comment, or null
-     * @param resultType the type's name in a result's metadata
-     * @param precision  the result's precision (0 when unknown)
-     * @param scale      the result's scale
-     */
-    public record Column(String name, int jdbcType, String typeName, int size, int digits, boolean nullable,
-                         String remarks, String resultType, int precision, int scale) {
-    }
 
     /**
      * A resolved table.
@@ -47,7 +35,7 @@ public final class TableColumns {
      * @param columns    the columns asked for (all, when none were), in that order
      * @param primaryKey the primary key's columns, in key order (empty when there is none)
      */
-    public record Table(String name, String sqlName, List<Column> columns, List<String> primaryKey) {
+    public record Table(String name, String sqlName, List<SourceColumn> columns, List<String> primaryKey) {
     }
 
     /** {@link #describe} of every column of {@code userName}, or null when there is no such table or view. */
@@ -86,7 +74,7 @@ public final class TableColumns {
             select.append(i > 0 ? ", " : "").append(dialect.quote(names.get(i)));
         }
         select.append(" FROM ").append(sqlName).append(" WHERE 1=0");
-        List<Column> columns = new ArrayList<>();
+        List<SourceColumn> columns = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(select.toString())) {
             ResultSetMetaData rsmd = rs.getMetaData();
             Map<String, Object[]> rows = new TreeMap<>();
@@ -108,7 +96,7 @@ public final class TableColumns {
                             + " is not in the database's column metadata");
                 }
                 // DECIMAL_DIGITS read after COLUMN_SIZE: wasNull above refers to it.
-                columns.add(new Column(names.get(i), (Integer) r[0], (String) r[1], (Integer) r[2], (Integer) r[3],
+                columns.add(new SourceColumn(names.get(i), (Integer) r[0], (String) r[1], (Integer) r[2], (Integer) r[3],
                         (Boolean) r[4], (String) r[5], rsmd.getColumnTypeName(i + 1), rsmd.getPrecision(i + 1),
                         rsmd.getScale(i + 1)));
             }
