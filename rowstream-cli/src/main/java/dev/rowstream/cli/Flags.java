@@ -22,7 +22,7 @@ final class Flags {
             Map.entry("resume", "--resume"), Map.entry("force", "--force"),
             Map.entry("checkpoint", "--checkpoint CKPT"), Map.entry("format", "--format"),
             Map.entry("compression", "--compress"), Map.entry("maxRowsPerFile", "--max-rows-per-file"),
-            Map.entry("maxFileMb", "--max-file-mb"), Map.entry("createTable", "--create-table"),
+            Map.entry("maxFileMb", "--max-file-mb"), Map.entry("options", "--format-option"), Map.entry("createTable", "--create-table"),
             Map.entry("targetTable", "--target-table"), Map.entry("checkpointTable", "--checkpoint-table"),
             Map.entry("writer", "--writer"), Map.entry("splits", "--splits"));
 

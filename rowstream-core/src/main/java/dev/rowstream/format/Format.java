@@ -39,11 +39,19 @@ public interface Format {
     boolean suitsStdout();
 
     /**
+     * The names of the options it takes ({@code compression}, {@code row-group-mb}); none by default. A command
+     * line uses them to tell which of its flags apply to the chosen format.
+     */
+    default List<String> optionNames() {
+        return List.of();
+    }
+
+    /**
      * Checks the options before any connection is made: throws {@link dev.rowstream.InvalidSpecException}
-     * naming an unknown option or a bad value. By default a format takes no options.
+     * naming an unknown option or a bad value. By default only {@link #optionNames()} are allowed, unchecked.
      */
     default void check(FormatOptions options) {
-        options.allowOnly(this);
+        options.allowOnly(this, optionNames().toArray(String[]::new));
     }
 
     /**

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * Rows into a file, in any {@link Format} and {@link Compression}, that appears only when complete: it is
@@ -189,6 +190,10 @@ public final class FileSink implements Sink {
         Path dir = file.getParent();
         if (Files.isDirectory(file)) {
             throw new InvalidSpecException("output " + file + " is a folder: give a file name");
+        }
+        if (dir != null && Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new InvalidSpecException("output " + file + ": " + dir + " is a file, not a folder: choose another"
+                    + " place");
         }
         if (dir == null || !Files.isDirectory(dir)) {
             throw new InvalidSpecException("output " + file + ": folder " + dir + " does not exist: create it first");
@@ -454,6 +459,9 @@ public final class FileSink implements Sink {
         p.put("output", file.toString());
         p.put("format", format().name());
         p.put("compression", compression().name());
+        if (shapingOptions() != null) {
+            p.put("options", shapingOptions());
+        }
         if (numbered()) {
             p.put("roll", roll());
             p.put("file", Integer.toString(fileNumber));
@@ -467,6 +475,17 @@ public final class FileSink implements Sink {
     private String roll() {
         return (maxRows > 0 ? "maxRowsPerFile(" + maxRows + ")" : "") + (maxRows > 0 && maxMb > 0 ? " " : "")
                 + (maxMb > 0 ? "maxFileMb(" + maxMb + ")" : "");
+    }
+
+    /**
+     * The format options that shape the output, as a checkpoint records them (null when none): a resumed export
+     * with other ones (another codec, strings) would finish with files unlike the first ones. Where temporary
+     * files go does not count.
+     */
+    private String shapingOptions() {
+        String s = options.names().stream().filter(n -> !n.equals(FormatOptions.TEMP_DIR)).sorted()
+                .map(n -> n + "=" + options.get(n, "")).collect(Collectors.joining(" "));
+        return s.isEmpty() ? null : s;
     }
 
     /** Where a checkpoint leaves this sink, checked. */
@@ -496,6 +515,7 @@ public final class FileSink implements Sink {
         same(at, "format", format().name(), "format", "give format(" + at.get("format") + ")");
         same(at, "compression", compression().name(), "compression",
                 "give compression(" + at.get("compression") + ")");
+        same(at, "options", shapingOptions(), "format options", "give the same options(...)");
         same(at, "roll", numbered() ? roll() : null, "numbering", "give the same limits");
         long bytes = number(at, "bytes", Long.MAX_VALUE);
         String crcText = at.get("crc32c");

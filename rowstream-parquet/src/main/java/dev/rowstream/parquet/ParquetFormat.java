@@ -33,8 +33,13 @@ public final class ParquetFormat implements Format {
     public boolean suitsStdout() { return false; }
 
     @Override
+    public List<String> optionNames() {
+        return List.of(ParquetSettings.COMPRESSION, ParquetSettings.ROW_GROUP_MB, ParquetSettings.STRINGS);
+    }
+
+    @Override
     public void check(FormatOptions options) {
-        options.allowOnly(this, ParquetSettings.COMPRESSION, ParquetSettings.ROW_GROUP_MB, ParquetSettings.STRINGS);
+        Format.super.check(options);
         ParquetSettings.of(options);
     }
 

@@ -44,8 +44,13 @@ public final class XlsxFormat implements Format {
     public boolean suitsStdout() { return false; }
 
     @Override
+    public List<String> optionNames() {
+        return List.of(SHEET, TEMP_DIR, SHEET_ROWS);
+    }
+
+    @Override
     public void check(FormatOptions options) {
-        options.allowOnly(this, SHEET, TEMP_DIR, SHEET_ROWS);
+        Format.super.check(options);
         options.number(SHEET_ROWS, MAX_SHEET_ROWS, 1, MAX_SHEET_ROWS);
         if (options.get(SHEET, DEFAULT_SHEET).isBlank()) {
             throw new InvalidSpecException("format option sheet= is empty: give the sheet a name");
