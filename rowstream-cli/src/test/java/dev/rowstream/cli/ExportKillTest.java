@@ -7,10 +7,8 @@ import dev.rowstream.testing.DbTarget;
 import dev.rowstream.testing.LeakCheck;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,17 +56,7 @@ class ExportKillTest {
     @BeforeEach
     void fill() {
         table = target.table("killexp");
-        target.execute("CREATE TABLE " + table + " (id BIGINT NOT NULL PRIMARY KEY, name VARCHAR(100),"
-                + " amount DECIMAL(12,2), at TIMESTAMP(6) NULL)");
-        // Text with a comma, a quote, a new line and non-ASCII, NULLs, decimals with their scale, microseconds.
-        String series = target == DbTarget.POSTGRES
-                ? "SELECT g, CASE WHEN g % 11 = 0 THEN NULL WHEN g % 7 = 0 THEN 'a, \"b\"' || chr(10) || 'ü😀' || g"
-                        + " ELSE 'name-' || g END, g * 0.10, TIMESTAMP '1969-12-31 23:00:00' + g * INTERVAL '1.000001 second'"
-                        + " FROM generate_series(1, " + ROWS + ") g"
-                : "SELECT seq, CASE WHEN seq % 11 = 0 THEN NULL WHEN seq % 7 = 0 THEN CONCAT('a, \"b\"', CHAR(10), 'ü😀', seq)"
-                        + " ELSE CONCAT('name-', seq) END, seq * 0.10,"
-                        + " TIMESTAMP '1971-01-01 00:00:00' + INTERVAL seq * 1000001 MICROSECOND FROM seq_1_to_" + ROWS;
-        target.execute("INSERT INTO " + table + " (id, name, amount, at) " + series);
+        KilledExports.fill(target, table, ROWS);
     }
 
     @AfterEach
@@ -136,20 +124,17 @@ class ExportKillTest {
     }
 
     private Process start(List<String> read, Path file, Path checkpoint, boolean resume, int run) throws IOException {
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "export"));
+        List<String> cmd = new ArrayList<>(List.of("export"));
         cmd.addAll(read);
         cmd.addAll(List.of("--output", file.toString(), "--checkpoint", checkpoint.toString()));
         if (resume) {
             cmd.add("--resume");
         }
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("log" + run + ".txt").toFile())
-                .start();
+        return KilledExports.start(dir, cmd, run);
     }
 
     private String log(int run) throws IOException {
-        return Files.readString(dir.resolve("log" + run + ".txt"), StandardCharsets.UTF_8);
+        return KilledExports.log(dir, run);
     }
 
     static String sha256(Path file) throws Exception {

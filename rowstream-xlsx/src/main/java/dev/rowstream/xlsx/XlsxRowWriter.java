@@ -7,7 +7,6 @@ import dev.rowstream.format.UnwritableValueException;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -22,8 +21,8 @@ import org.apache.poi.xssf.streaming.SheetDataWriter;
 /**
  * Writes rows into an SXSSF workbook, and the workbook to the output when closed: until then, each sheet's rows
  * wait in a temporary file in {@code temp-dir} (POI keeps only the last {@value #WINDOW} rows in memory). The
- * temporary files are deleted when the writer closes, whether the workbook was written or a write failed; a
- * writer whose write failed writes no workbook.
+ * temporary files are deleted when the writer closes, whether the workbook was written or a write failed, and those
+ * a killed process left by the next writer ({@link XlsxTempFiles}); a writer whose write failed writes no workbook.
  */
 final class XlsxRowWriter extends BaseRowWriter {
     /** Rows POI keeps in memory before it writes them to the sheet's temporary file. */
@@ -59,6 +58,7 @@ final class XlsxRowWriter extends BaseRowWriter {
             int t = columns.jdbcType(i);
             scales[i] = t == Types.DECIMAL || t == Types.NUMERIC ? columns.scale(i) : -1;
         }
+        XlsxTempFiles.deleteOrphans(tempDir);
         workbook = new Workbook(tempDir);
         styles = new XlsxStyles(workbook);
         cells = new XlsxCells(styles);
@@ -169,9 +169,7 @@ final class XlsxRowWriter extends BaseRowWriter {
                 return new SheetDataWriter() {
                     @Override
                     public File createTempFile() throws IOException {
-                        File f = Files.createTempFile(FOLDER.get(), ".rowstream-xlsx-", ".xml").toFile();
-                        f.deleteOnExit(); // should the JVM stop before close()
-                        return f;
+                        return XlsxTempFiles.create(FOLDER.get());
                     }
                 };
             } finally {

@@ -220,6 +220,20 @@ class XlsxFormatTest {
         assertThat(Files.size(file)).as("no workbook after a failure").isZero();
     }
 
+    @Test
+    void temporaryFilesOfAKilledProcessAreDeletedByTheNextWriter() throws Exception {
+        FormatOptions options = temp();
+        Path tmp = Path.of(options.get("temp-dir", ""));
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        // What a JVM killed while it wrote leaves (no finally, no deleteOnExit), and a writer still running has.
+        Path orphan = Files.createFile(tmp.resolve(XlsxTempFiles.PREFIX + gone.pid() + "-123.xml"));
+        Path running = Files.createFile(tmp.resolve(XlsxTempFiles.PREFIX + ProcessHandle.current().pid() + "-456.xml"));
+        Path other = Files.createFile(tmp.resolve(".rowstream-xlsx-notes.xml"));
+        write(columns("s", "" + Types.VARCHAR, "0"), options, new Object[] {"a"});
+        assertThat(listing(tmp)).containsExactlyInAnyOrder(running, other);
+    }
+
     private static java.util.List<Path> listing(Path dir) throws Exception {
         try (Stream<Path> s = Files.list(dir)) {
             return s.toList();
