@@ -160,18 +160,23 @@ class ExportOutputTest {
             why.add("is not writable");
         }
         for (int i = 0; i < bad.size(); i++) {
-            List<String> args = new ArrayList<>(List.of("export", "--url", NOWHERE, "--table", "t", "--progress", "off"));
-            args.addAll(bad.get(i));
-            Cli.Result r = Cli.run(args.toArray(String[]::new));
-            assertThat(r.code()).as("%s: %s", bad.get(i), r).isEqualTo(2);
-            assertThat(r.errLines()).as("%s", bad.get(i)).singleElement().asString().startsWith("rowstream: error: ")
-                    .contains(why.get(i));
-            assertThat(r.out()).isEmpty();
+            refusedBeforeAnyConnection(bad.get(i), why.get(i));
         }
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(locked);
         }
         assertThat(FileSink.partOf(file)).doesNotExist();
+    }
+
+    /** {@code export OPTIONS} of a table at a URL where nothing listens: exit 2, one line containing {@code why}. */
+    static void refusedBeforeAnyConnection(List<String> options, String why) {
+        List<String> args = new ArrayList<>(List.of("export", "--url", NOWHERE, "--table", "t", "--progress", "off"));
+        args.addAll(options);
+        Cli.Result r = Cli.run(args.toArray(String[]::new));
+        assertThat(r.code()).as("%s: %s", options, r).isEqualTo(2);
+        assertThat(r.errLines()).as("%s", options).singleElement().asString().startsWith("rowstream: error: ")
+                .contains(why);
+        assertThat(r.out()).isEmpty();
     }
 
     private static byte[] gunzip(byte[] bytes) throws IOException {
