@@ -31,7 +31,8 @@ final class OutputOptions {
     String output;
 
     @Option(names = "--compress", paramLabel = "gzip|zstd|none", description = "Compress the output (default: by"
-            + " the --output file's ending, .gz or .zst; none on stdout).")
+            + " the --output file's ending, .gz or .zst; none on stdout). Parquet: the pages' codec, snappy (the"
+            + " default), zstd, gzip or none.")
     String compress;
 
     @Option(names = "--max-rows-per-file", paramLabel = "N", description = "Roll over into numbered files"
