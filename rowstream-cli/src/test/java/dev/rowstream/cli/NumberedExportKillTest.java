@@ -207,27 +207,26 @@ class NumberedExportKillTest {
 
     /** The source's rows in key order, read with plain JDBC. */
     private List<List<Object>> source() throws SQLException {
-        List<List<Object>> rows = new ArrayList<>();
-        try (Connection c = target.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT id, name, amount, at FROM " + table + " ORDER BY id")) {
-            while (rs.next()) {
-                rows.add(Arrays.asList(rs.getLong(1), rs.getString(2), rs.getBigDecimal(3),
-                        rs.getObject(4, LocalDateTime.class)));
-            }
+        try (Connection c = target.dataSource().getConnection(); Statement s = c.createStatement()) {
+            return rows(s, "SELECT id, name, amount, at FROM " + table + " ORDER BY id");
         }
-        return rows;
     }
 
     /** A Parquet file's rows in file order, read by DuckDB. */
     private static List<List<Object>> parquetRows(Path file) throws SQLException {
-        List<List<Object>> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
             s.execute("SET TimeZone = 'UTC'");
-            try (ResultSet rs = s.executeQuery("SELECT * FROM read_parquet('" + file + "')")) {
-                while (rs.next()) {
-                    rows.add(Arrays.asList(rs.getLong(1), rs.getString(2), rs.getBigDecimal(3),
-                            rs.getObject(4, LocalDateTime.class)));
-                }
+            return rows(s, "SELECT * FROM read_parquet('" + file + "')");
+        }
+    }
+
+    /** The rows of the query, each (id, name, amount, at) as Java values of the same kinds on either side. */
+    private static List<List<Object>> rows(Statement s, String sql) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.add(Arrays.asList(rs.getLong(1), rs.getString(2), rs.getBigDecimal(3),
+                        rs.getObject(4, LocalDateTime.class)));
             }
         }
         return rows;
