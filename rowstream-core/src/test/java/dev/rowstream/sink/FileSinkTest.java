@@ -11,11 +11,14 @@ import dev.rowstream.checkpoint.CheckpointException;
 import dev.rowstream.checkpoint.KeyValue;
 import dev.rowstream.format.Compression;
 import dev.rowstream.format.Format;
+import dev.rowstream.format.FormatOptions;
+import dev.rowstream.format.RowWriter;
 import dev.rowstream.internal.DriverManagerDataSource;
 import dev.rowstream.testing.FootedFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -223,6 +226,47 @@ class FileSinkTest {
         assertThatThrownBy(() -> rolled.open(COLUMNS, at, recorder(false))).isInstanceOf(CheckpointException.class)
                 .hasMessageContaining("is for numbering (none), not maxRowsPerFile(10)");
         assertThat(Files.readAllBytes(FileSink.partOf(file))).isEqualTo(part);
+    }
+
+    /** Another codec or schema option would finish the output unlike its start: a resume with others is refused. */
+    @Test
+    void aPositionOfOtherFormatOptionsIsRefused() throws IOException {
+        Format coded = new Format() {
+            @Override public String name() { return "coded"; }
+            @Override public List<String> extensions() { return List.of(".coded"); }
+            @Override public String mediaType() { return "text/csv"; }
+            @Override public boolean appendable() { return true; }
+            @Override public boolean suitsStdout() { return true; }
+            @Override public List<String> optionNames() { return List.of("codec", FormatOptions.TEMP_DIR); }
+
+            @Override
+            public RowWriter writer(OutputStream out, FormatOptions options) {
+                return Format.CSV.writer(out, FormatOptions.NONE);
+            }
+        };
+        Path file = dir.resolve("out.coded");
+        FileSink first = Sinks.file(file).format(coded).options(FormatOptions.NONE.with("codec", "a"));
+        first.prepare(context(true, false));
+        first.open(COLUMNS, null, recorder(false));
+        for (int i = 1; i <= 5; i++) {
+            first.write(row(i));
+        }
+        first.commit(recorder(false));
+        Checkpoint at = at(5);
+        first.close();
+        assertThat(recorded.get(recorded.size() - 1)).as("where temporary files go is not recorded")
+                .containsEntry("options", "codec=a");
+        for (FormatOptions other : List.of(FormatOptions.NONE.with("codec", "b"), FormatOptions.NONE)) {
+            FileSink again = Sinks.file(file).format(coded).options(other);
+            again.prepare(context(true, true));
+            assertThatThrownBy(() -> again.open(COLUMNS, at, recorder(false))).isInstanceOf(CheckpointException.class)
+                    .hasMessageContaining("is for format options codec=a, not " + (other.has("codec") ? "codec=b" : "(none)")
+                            + ": give the same options(...)");
+        }
+        FileSink same = Sinks.file(file).format(coded).options(FormatOptions.NONE.with("codec", "a"));
+        same.prepare(context(true, true));
+        same.open(COLUMNS, at, recorder(false));
+        same.close();
     }
 
     @Test
