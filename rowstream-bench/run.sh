@@ -5,7 +5,7 @@
 #   rowstream-bench/run.sh            # full: 1M and 10M rows, OFFSET at 1M and 2M (~25-35 min)
 #   rowstream-bench/run.sh --quick    # 1M rows only (~5 min)
 #
-# Other options go to the harness (dev.rowstream.bench.Bench): --keep (do not drop the
+# Other options go to the harness (dev.rowstream.bench.Bench): --cases a,b (formats cases only), --keep (do not drop the
 # rowstream_bench databases at the end), --only postgresql|mariadb, --batch N (default 10000),
 # --heap 64m, --quiet-busy 0.25 and --quiet-max-wait 300 (wait for other CPU work to stop before
 # each case), --cli CMD (default: ./rowstream when it exists, else none).
