@@ -110,8 +110,10 @@ class ExportRetryLoopKillTest {
         for (int run = 0; run < RUNS && !done; run++) {
             // One kill in three in the JVM's first second; the others once there is a checkpoint (on a busy
             // machine the first one can take seconds), within a third of a whole run's time after it.
+            // A first-second kill lands within half a run's time too: an export that takes about a second
+            // would otherwise finish before it now and then, and no kill would test the early window.
             boolean first = run % 3 == 0;
-            long wait = first ? random.nextInt(1000) : random.nextLong(millis / 3);
+            long wait = first ? random.nextLong(Math.max(1, Math.min(1000, millis / 2))) : random.nextLong(millis / 3);
             Process p = start(read, loop, "run" + run);
             long began = System.nanoTime();
             while (!first && p.isAlive() && !Files.exists(checkpoint)) {
