@@ -59,6 +59,7 @@ public final class ReadBuilder {
     private StreamListener listener = StreamListener.NONE;
     private dev.rowstream.checkpoint.Checkpoint resumeFrom;
     private boolean segmentSecondsSet;
+    private boolean fastPath = true;
     private Duration statementTimeout;
     private Long maxTransactionSeconds;
     private dev.rowstream.split.Split range;
@@ -111,6 +112,17 @@ public final class ReadBuilder {
 
     public ReadBuilder strategy(Strategy strategy) {
         this.strategy = strategy;
+        return this;
+    }
+
+    /**
+     * KEYSET batches and HYBRID segments read through the database's bulk protocol where there is one
+     * (PostgreSQL through pgjdbc: {@code COPY ... TO STDOUT (FORMAT binary)}), with the same values, seeks,
+     * checks and retries; true (the default) where it applies. A read with a column type it cannot decode
+     * exactly reads the ordinary way, and says so at INFO. False: always the ordinary way.
+     */
+    public ReadBuilder fastPath(boolean on) {
+        this.fastPath = on;
         return this;
     }
 
@@ -345,6 +357,6 @@ public final class ReadBuilder {
         }
         long seconds = segmentSeconds(budgets());
         return new ReadSpec(table, columns, where, query, params, key, strategy, batchSize, segmentRows,
-                seconds, retries, listener == null ? StreamListener.NONE : listener, budgets());
+                seconds, retries, listener == null ? StreamListener.NONE : listener, budgets(), fastPath);
     }
 }

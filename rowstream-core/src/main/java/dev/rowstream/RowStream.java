@@ -44,6 +44,14 @@ public interface RowStream<T> extends Iterable<T>, AutoCloseable {
     /** The strategy in use (never {@link Strategy#AUTO}). */
     Strategy strategy();
 
+    /**
+     * True when the read's batches or segments come through the database's bulk protocol (PostgreSQL:
+     * {@code COPY ... TO STDOUT (FORMAT binary)}); see {@link ReadBuilder#fastPath(boolean)}.
+     */
+    default boolean fastPath() {
+        return false;
+    }
+
     /** Rows handed out so far. */
     long rowCount();
 

@@ -11,7 +11,8 @@ package dev.rowstream.dialect;
  *   <li>{@link Failures}: a lost connection, a statement that timed out;</li>
  *   <li>{@link ValueRules}: how values are read and bound, and how key columns compare;</li>
  *   <li>{@link Diagnostics}: what {@code doctor} and {@code explain} report;</li>
- *   <li>{@link CopyTypes} ({@link #copyTypes}): how {@code copy} maps column types.</li>
+ *   <li>{@link CopyTypes} ({@link #copyTypes}): how {@code copy} maps column types;</li>
+ *   <li>{@link RowCopy} ({@link #rowCopy}): the fast path that reads rows through the driver's bulk protocol.</li>
  * </ul>
  * Each facet's defaults follow the SQL standard and JDBC; a database's subclass overrides only what differs.
  * A database that rowstream does not ship gets its dialect from a {@link DialectProvider}.
@@ -29,6 +30,11 @@ public abstract class Dialect implements SqlSyntax, Catalog, Cursors, Sessions, 
     /** How {@code copy} maps this database's column types, and, for a target, states them in DDL. */
     public CopyTypes copyTypes() {
         return CopyTypes.sourceOnly(name());
+    }
+
+    /** The fast path that reads a query's rows through the driver's bulk protocol, or null (the default): none. */
+    public RowCopy rowCopy() {
+        return null;
     }
 
     @Override

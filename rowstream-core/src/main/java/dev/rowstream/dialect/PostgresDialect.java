@@ -138,6 +138,10 @@ public class PostgresDialect extends Dialect implements LimitClause {
         return super.connectionLost(e, c) || Failures.hasState(e, "57P01", "57P02", "57P03", "25P03");
     }
 
+    /** COPY (query) TO STDOUT (FORMAT binary), decoded (see {@link PgCopyReader}). */
+    @Override
+    public RowCopy rowCopy() { return PgCopyReader.INSTANCE; }
+
     /** A plain Sort node (an Incremental Sort only sorts within groups an index already delivers in order). */
     private static final java.util.regex.Pattern FULL_SORT = java.util.regex.Pattern.compile("(?m)(^|->\\s+)Sort\\s");
 

@@ -2,6 +2,7 @@ package dev.rowstream.internal;
 
 import dev.rowstream.Columns;
 import dev.rowstream.dialect.Dialect;
+import dev.rowstream.dialect.RowCopy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,6 +31,9 @@ final class CursorSource implements RowSource {
     private final RowReader.Mode mode;
     private RowReader reader;
     private ResultRowView view;
+    /** The fast path, or null; {@link #copy}: the segment's running copy when it took it. */
+    private final FastRead fast;
+    private RowCopy.Out copy;
     private boolean done;
     /** Checks that the rows really arrive a fetch at a time; null when done checking (or unable to). */
     private StreamingProbe probe;
@@ -41,20 +45,21 @@ final class CursorSource implements RowSource {
     /** A CURSOR read. Takes ownership of {@code connection}: it is closed with this source. */
     CursorSource(Connection connection, Plan plan, RowReader.Mode mode) {
         this(connection, plan, new Plan.Sql(plan.fullQuery(), plan.params()), plan.budgets().maxTransactionNanos(),
-                mode);
+                mode, null);
     }
 
     /**
      * Streams {@code query} rather than the plan's full query (a HYBRID segment, which HybridSource ends in
-     * time by itself).
+     * time by itself), through {@code fast} when not null and the segment's parameters allow.
      */
-    CursorSource(Connection connection, Plan plan, Plan.Sql query, RowReader.Mode mode) {
-        this(connection, plan, query, 0, mode);
+    CursorSource(Connection connection, Plan plan, Plan.Sql query, RowReader.Mode mode, FastRead fast) {
+        this(connection, plan, query, 0, mode, fast);
     }
 
     private CursorSource(Connection connection, Plan plan, Plan.Sql query, long maxTransactionNanos,
-                         RowReader.Mode mode) {
+                         RowReader.Mode mode, FastRead fast) {
         this.mode = mode;
+        this.fast = fast;
         this.connection = connection;
         this.plan = plan;
         this.dialect = plan.dialect();
@@ -71,6 +76,13 @@ final class CursorSource implements RowSource {
         begunAt = System.nanoTime();
         dialect.beginCursor(connection);
         dialect.localSettings(connection, plan.budgets().statementTimeout());
+        String query = fast == null ? null : fast.query(new Plan.Sql(sql, params));
+        copy = query == null ? null : fast.start(connection, query);
+        if (copy != null) {
+            // The copy streams as the cursor does: pgjdbc reads one row's message at a time off the socket.
+            reader = fast.reader();
+            return;
+        }
         statement = dialect.prepareCursor(connection, sql, plan.batchSize());
         plan.budgets().limit(dialect, statement);
         Jdbc.bind(dialect, statement, params);
@@ -111,7 +123,13 @@ final class CursorSource implements RowSource {
     }
 
     private Object[] read() throws SQLException {
-        if (result.next()) {
+        if (copy != null) {
+            byte[] raw = copy.next();
+            if (raw != null) {
+                rows++;
+                return copy.decode(raw);
+            }
+        } else if (result.next()) {
             rows++;
             return reader.read(result);
         }
@@ -135,6 +153,9 @@ final class CursorSource implements RowSource {
         done = true;
         Throwable failure = null;
         boolean discarded = false;
+        if (!complete && copy != null) {
+            copy.cancel();
+        }
         if (!complete && statement != null && result != null) {
             try {
                 discarded = dialect.abandonCursor(connection, statement);

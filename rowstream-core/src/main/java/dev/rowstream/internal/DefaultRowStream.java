@@ -59,6 +59,8 @@ final class DefaultRowStream<T> implements RowStream<T>, Iterator<T> {
     private Object[] lastValues;
     /** The checkpoint this stream resumed from, or null. */
     dev.rowstream.checkpoint.Checkpoint resumedFrom;
+    /** The read's pieces go through the dialect's fast path (see FastRead). */
+    boolean fastPath;
 
     DefaultRowStream(RowSource source, Plan plan, Mapping<T> mapping) {
         this.source = source;
@@ -74,6 +76,9 @@ final class DefaultRowStream<T> implements RowStream<T>, Iterator<T> {
 
     @Override
     public Strategy strategy() { return plan.strategy(); }
+
+    @Override
+    public boolean fastPath() { return fastPath; }
 
     @Override
     public long rowCount() { return held.count; }

@@ -29,6 +29,7 @@ final class HybridSource implements RowSource {
     private final Retry retry;
     private final StreamListener listener;
     private final RowReader.Mode mode;
+    private final FastRead fast;
     private Seeker seeker;
     private Connection spare;
     private Connection connection;
@@ -42,17 +43,19 @@ final class HybridSource implements RowSource {
 
     /** {@code first}: a connection for the first segment (the planner's), owned from now on; or null. */
     HybridSource(DataSource dataSource, Plan plan, ReadSpec spec, Retry retry, Connection first) {
-        this(dataSource, plan, spec, retry, first, RowReader.Mode.ROWS);
+        this(dataSource, plan, spec, retry, first, RowReader.Mode.ROWS, null);
     }
 
+    /** {@code fast}: the fast path (see {@link FastRead}), or null. */
     HybridSource(DataSource dataSource, Plan plan, ReadSpec spec, Retry retry, Connection first,
-                 RowReader.Mode mode) {
+                 RowReader.Mode mode, FastRead fast) {
         this.mode = mode;
         this.dataSource = dataSource;
+        this.fast = fast;
         this.spare = first;
         this.plan = plan;
         this.segmentRows = Math.min(spec.segmentRows(), Plan.MAX_SEGMENT_ROWS);
-        this.segmentNanos = segmentNanos(plan, spec.segmentSeconds());
+        this.segmentNanos = segmentNanos(plan, spec.segmentSeconds(), fast != null);
         this.retry = retry;
         this.seeker = new Seeker(plan, null, null);
         this.listener = spec.listener();
@@ -61,12 +64,13 @@ final class HybridSource implements RowSource {
     /**
      * segmentSeconds (already no longer than maxTransactionSeconds); where the statement timeout counts a
      * streamed query's whole life (MariaDB's max_statement_time), at most half of it, so that a segment
-     * ends by time before the server stops it.
+     * ends by time before the server stops it. So does a segment read through the fast path: the whole copy is
+     * one statement.
      */
-    private static long segmentNanos(Plan plan, long segmentSeconds) {
+    private static long segmentNanos(Plan plan, long segmentSeconds, boolean copied) {
         long nanos = TimeUnit.SECONDS.toNanos(segmentSeconds);
         java.time.Duration timeout = plan.budgets().statementTimeout();
-        if (timeout != null && plan.dialect().statementTimeoutSpansStream()) {
+        if (timeout != null && (copied || plan.dialect().statementTimeoutSpansStream())) {
             nanos = Math.min(nanos, timeout.toNanos() / 2);
         }
         return nanos;
@@ -170,7 +174,7 @@ final class HybridSource implements RowSource {
         lastSql = sql.text();
         connection = spare != null ? spare : dataSource.getConnection();
         spare = null;
-        segment = new CursorSource(connection, plan, sql, mode);
+        segment = new CursorSource(connection, plan, sql, mode, fast);
         segmentCount = 0;
         started = false;
         seeker.beforePiece(connection, "where the read resumes");

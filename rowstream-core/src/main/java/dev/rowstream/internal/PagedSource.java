@@ -3,6 +3,7 @@ package dev.rowstream.internal;
 import dev.rowstream.Columns;
 import dev.rowstream.StreamListener;
 import dev.rowstream.dialect.BatchScope;
+import dev.rowstream.dialect.RowCopy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,6 +38,11 @@ final class PagedSource implements RowSource {
     private Connection connection;
     private PreparedStatement statement;
     private ResultSet result;
+    /** The fast path, or null (see {@link FastRead}). */
+    private final FastRead fast;
+    /** The open batch's copy and its rows not yet handed out, when the batch came through the fast path. */
+    private RowCopy.Out copy;
+    private java.util.ArrayDeque<byte[]> copied;
     /** What makes the open batch read only, until it ends (see BatchScope.untilClosed), or null. */
     private BatchScope scope;
     /** Rows handed out from the open batch. */
@@ -44,12 +50,14 @@ final class PagedSource implements RowSource {
     private String lastSql;
 
     PagedSource(DataSource dataSource, Plan plan, StreamListener listener) {
-        this(dataSource, plan, listener, RowReader.Mode.ROWS);
+        this(dataSource, plan, listener, RowReader.Mode.ROWS, null);
     }
 
-    PagedSource(DataSource dataSource, Plan plan, StreamListener listener, RowReader.Mode mode) {
+    /** {@code fast}: the fast path (see {@link FastRead}), or null. */
+    PagedSource(DataSource dataSource, Plan plan, StreamListener listener, RowReader.Mode mode, FastRead fast) {
         this.mode = mode;
         this.dataSource = dataSource;
+        this.fast = fast;
         this.plan = plan;
         this.listener = listener;
         this.size = plan.batchSize();
@@ -106,13 +114,13 @@ final class PagedSource implements RowSource {
 
     private Object[] step() throws SQLException {
         while (true) {
-            if (result == null) {
+            if (result == null && copied == null) {
                 if (seeker.done()) {
                     return null;
                 }
                 openBatch();
             }
-            Object[] row = result.next() ? reader.read(result) : null;
+            Object[] row = nextRow();
             if (count == 0 && !seeker.startsAsExpected(row)) {
                 seeker.confirm(connection, row);
             }
@@ -125,6 +133,14 @@ final class PagedSource implements RowSource {
         }
     }
 
+    private Object[] nextRow() throws SQLException {
+        if (copied != null) {
+            byte[] raw = copied.poll();
+            return raw == null ? null : copy.decode(raw);
+        }
+        return result.next() ? reader.read(result) : null;
+    }
+
     private void openBatch() throws SQLException {
         Plan.Sql sql = seeker.piece(size);
         lastSql = sql.text();
@@ -132,6 +148,10 @@ final class PagedSource implements RowSource {
         connection = dataSource.getConnection();
         seeker.beforePiece(connection, "where the read resumes");
         scope = plan.dialect().beginBatch(connection, plan.budgets().statementTimeout());
+        String query = fast == null ? null : fast.query(sql);
+        if (query != null && copyBatch(query)) {
+            return;
+        }
         statement = connection.prepareStatement(sql.text(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         // 0: the whole batch at once, whatever a defaultRowFetchSize in the URL says, so that the driver holds
         // it when the scope ends (a cursor would not survive the commit).
@@ -154,6 +174,33 @@ final class PagedSource implements RowSource {
     @Override
     public ResultRowView current() { return view; }
 
+    /**
+     * Reads the batch through the fast path; false when this connection cannot copy. Its rows are held as the
+     * driver holds an ordinary batch (fetch size 0), each until it is handed out, so that the scope ends here
+     * as it does there, and no transaction waits on the consumer.
+     */
+    private boolean copyBatch(String query) throws SQLException {
+        copy = fast.start(connection, query);
+        if (copy == null) {
+            return false;
+        }
+        lastSql = query;
+        copied = new java.util.ArrayDeque<>(Math.min(size + 1, 4096));
+        for (byte[] raw = copy.next(); raw != null; raw = copy.next()) {
+            copied.add(raw);
+        }
+        if (scope != null && !scope.untilClosed()) {
+            endScope(true);
+        }
+        if (plan.budgets().statementTimeout() != null) {
+            plan.dialect().clearStatementTimeout(connection);
+        }
+        if (reader == null) {
+            reader = fast.reader();
+        }
+        return true;
+    }
+
     /** {@code ahead}: the batch's look-ahead row, or null when its rows ran out. */
     private void endBatch(Object[] ahead) {
         int rows = count;
@@ -170,6 +217,11 @@ final class PagedSource implements RowSource {
     }
 
     private void closeBatch() {
+        if (copy != null) {
+            copy.cancel(); // a copy that failed half-way; one that ended has nothing to cancel
+        }
+        copy = null;
+        copied = null;
         Throwable failure = Jdbc.close(result, null);
         failure = Jdbc.close(statement, failure);
         if (scope != null) {

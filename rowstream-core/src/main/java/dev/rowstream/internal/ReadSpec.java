@@ -19,10 +19,19 @@ import java.util.List;
  * @param retries    how often a lost connection is reconnected before the read fails
  * @param listener   hears batches, segments and retries; never null
  * @param budgets    the statement timeout and the longest CURSOR transaction; segmentSeconds already keeps to it
+ * @param fastPath   KEYSET and HYBRID pieces may be read through the dialect's {@link dev.rowstream.dialect.RowCopy}
  */
 public record ReadSpec(String table, List<String> columns, String where, String query, List<Object> params,
                        KeySpec key, Strategy strategy, int batchSize, long segmentRows, long segmentSeconds,
-                       int retries, StreamListener listener, Budgets budgets) {
+                       int retries, StreamListener listener, Budgets budgets, boolean fastPath) {
+
+    /** A read with the fast path where it applies. */
+    public ReadSpec(String table, List<String> columns, String where, String query, List<Object> params,
+                    KeySpec key, Strategy strategy, int batchSize, long segmentRows, long segmentSeconds,
+                    int retries, StreamListener listener, Budgets budgets) {
+        this(table, columns, where, query, params, key, strategy, batchSize, segmentRows, segmentSeconds, retries,
+                listener, budgets, true);
+    }
 
     /** A read without budgets. */
     public ReadSpec(String table, List<String> columns, String where, String query, List<Object> params,

@@ -214,7 +214,7 @@ final class Resume {
         public void open() throws SQLException {
             Connection c = first;
             first = null;
-            current = new CursorSource(c, plan, seeker.piece(0), mode);
+            current = new CursorSource(c, plan, seeker.piece(0), mode, null);
             seeker.beforePiece(c, where);
             current.open();
         }
@@ -239,7 +239,7 @@ final class Resume {
                 if (seeker.done()) {
                     return null;
                 }
-                current = new CursorSource(dataSource.getConnection(), plan, seeker.piece(0), mode); // the NULL tail
+                current = new CursorSource(dataSource.getConnection(), plan, seeker.piece(0), mode, null); // the NULL tail
                 started = false;
                 current.open();
             }

@@ -53,6 +53,7 @@ public final class Streams {
             }
             Object[] after = range != null ? range.after() : Resume.startAfter(c, plan, from);
             Object[] upTo = range != null ? range.upTo() : null;
+            FastRead fast = FastRead.of(c, plan, spec);
             spec.listener().onStart(plan.strategy());
             if (plan.strategy() == Strategy.CURSOR) {
                 RowSource cursor = range != null ? Resume.cursor(dataSource, c, plan, after, upTo, mode)
@@ -61,14 +62,14 @@ public final class Streams {
                 c = null;
             } else if (plan.strategy() == Strategy.HYBRID) {
                 Retry retry = Retry.resuming(plan, spec.retries(), spec.listener());
-                HybridSource hybrid = new HybridSource(dataSource, plan, spec, retry, c, mode);
+                HybridSource hybrid = new HybridSource(dataSource, plan, spec, retry, c, mode, fast);
                 hybrid.range(after, upTo);
                 source = hybrid;
                 c = null;
             } else {
                 c.close();
                 c = null;
-                PagedSource paged = new PagedSource(dataSource, plan, spec.listener(), mode);
+                PagedSource paged = new PagedSource(dataSource, plan, spec.listener(), mode, fast);
                 paged.range(after, upTo);
                 source = new ResumingSource(paged,
                         Retry.resuming(plan, spec.retries(), spec.listener()), null);
@@ -77,6 +78,7 @@ public final class Streams {
             source.open();
             DefaultRowStream<T> stream = new DefaultRowStream<>(source, plan, mapping);
             stream.resumedFrom = from;
+            stream.fastPath = fast != null;
             return stream;
         } catch (SQLException e) {
             if (source != null) {
