@@ -9,6 +9,14 @@ package dev.rowstream;
  * @param databasePlan  the database's own EXPLAIN of that SQL, or null when not available
  * @param indexRange    true when that batch reads an index range, false when it scans or sorts the
  *                      table (each batch would then cost a full scan), null when unknown
+ * @param fastPath      whether the read goes through the database's bulk protocol ("on: ...") or not ("off: why");
+ *                      see {@link ReadBuilder#fastPath(boolean)}
  */
-public record Explanation(ReadPlan plan, String followingSql, String databasePlan, Boolean indexRange) {
+public record Explanation(ReadPlan plan, String followingSql, String databasePlan, Boolean indexRange,
+                          String fastPath) {
+
+    /** An explanation without a word on the fast path. */
+    public Explanation(ReadPlan plan, String followingSql, String databasePlan, Boolean indexRange) {
+        this(plan, followingSql, databasePlan, indexRange, null);
+    }
 }

@@ -290,7 +290,7 @@ public final class ReadBuilder {
         return new Explanation(new ReadPlan(e.plan(), segmentRows),
                 e.following() == null ? null : e.following().text(),
                 e.databasePlan() == null ? null : e.databasePlan().text(),
-                e.databasePlan() == null ? null : e.databasePlan().indexRange());
+                e.databasePlan() == null ? null : e.databasePlan().indexRange(), e.fastPath());
     }
 
     /**

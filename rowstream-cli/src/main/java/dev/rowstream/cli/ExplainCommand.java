@@ -90,6 +90,9 @@ final class ExplainCommand implements Callable<Integer> {
             }
             default -> following(explanation, unit, lines);
         }
+        if (explanation.fastPath() != null) {
+            lines.add("fast path: " + explanation.fastPath().replace("fastPath(false)", "--fast-path off"));
+        }
         return lines;
     }
 

@@ -98,8 +98,9 @@ final class ExportCommand implements Callable<Integer> {
                     ((FileSink) sink).file());
         } else {
             double seconds = (System.nanoTime() - start) / 1e9;
-            main.err.printf(Locale.ROOT, "rowstream: exported %d rows in %.1fs (%d rows/s) with strategy %s%s%s%s%s%n",
+            main.err.printf(Locale.ROOT, "rowstream: exported %d rows in %.1fs (%d rows/s) with strategy %s%s%s%s%s%s%n",
                     r.rows(), seconds, Math.round(r.rows() / Math.max(seconds, 1e-3)), ReadOptions.name(r.strategy()),
+                    r.fastPath() ? " (fast path: COPY binary)" : "",
                     sink instanceof FileSink f && f.numbered() ? " into " + f.fileCount() + " files" : "",
                     sink.summary().isEmpty() ? "" : ", " + sink.summary(), r.resumed() ? ", resumed after "
                             + r.resumedAfter() + " rows (" + r.total() + " in all)" : "", retried.summary());

@@ -89,6 +89,12 @@ final class ReadOptions {
                     + " after each query.")
     Long maxTransactionSeconds;
 
+    @Option(names = "--fast-path", paramLabel = "auto|off", defaultValue = "auto",
+            description = "auto (default): on PostgreSQL, keyset batches and hybrid segments are read with"
+                    + " COPY ... TO STDOUT (FORMAT binary), the same rows and bytes, faster; off: always with"
+                    + " a plain query. A column of a type the fast path cannot decode turns it off (said at INFO).")
+    String fastPath;
+
     /**
      * The read these options describe, on {@code connection}, after checking everything that can be
      * checked without connecting. Throws {@link InvalidSpecException} (exit 2) naming the option.
@@ -97,7 +103,8 @@ final class ReadOptions {
         Strategy chosen = Strategy.parse(strategy);
         checkSource();
         checkSettings(chosen);
-        ReadBuilder read = connection.read(env).strategy(chosen).batchSize(batchSize).listener(listener);
+        ReadBuilder read = connection.read(env).strategy(chosen).batchSize(batchSize).listener(listener)
+                .fastPath(fastPath());
         if (table != null) {
             read.table(table);
             if (columns != null) {
@@ -182,6 +189,14 @@ final class ReadOptions {
             throw new InvalidSpecException("--retries applies to strategies that can resume, not cursor:"
                     + " use --strategy hybrid or keyset (with a key), or leave --retries out");
         }
+    }
+
+    private boolean fastPath() {
+        return switch (fastPath.toLowerCase(java.util.Locale.ROOT)) {
+            case "auto" -> true;
+            case "off" -> false;
+            default -> throw new InvalidSpecException("--fast-path " + fastPath + " is not a choice: use auto or off");
+        };
     }
 
     static String name(Strategy strategy) {

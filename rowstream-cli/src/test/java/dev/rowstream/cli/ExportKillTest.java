@@ -74,7 +74,18 @@ class ExportKillTest {
         killAndResume("jsonl", "--strategy", "keyset");
     }
 
+    /** Killed and resumed on PostgreSQL's fast path (COPY), against the file of an ordinary read. */
+    @Test
+    void csvOnTheFastPathIsTheOrdinaryFile() throws Exception {
+        killAndResume("csv", List.of("--fast-path", "off"), "--strategy", "keyset");
+    }
+
     private void killAndResume(String format, String... strategy) throws Exception {
+        killAndResume(format, List.of(), strategy);
+    }
+
+    /** {@code wholeOnly}: options of the uninterrupted export alone, after the others. */
+    private void killAndResume(String format, List<String> wholeOnly, String... strategy) throws Exception {
         long seed = System.nanoTime();
         System.out.println("ExportKillTest " + target + " " + format + ": seed " + seed);
         Random random = new Random(seed);
@@ -86,6 +97,7 @@ class ExportKillTest {
         List<String> plain = new ArrayList<>(List.of("export"));
         plain.addAll(read);
         plain.addAll(List.of("--output", whole.toString()));
+        plain.addAll(wholeOnly);
         Cli.Result r = Cli.run(plain.toArray(String[]::new));
         assertThat(r.code()).as("%s", r).isZero();
         long size = Files.size(whole);
@@ -117,6 +129,9 @@ class ExportKillTest {
         assertThat(last.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(last.exitValue()).as("final run; log: %s", log(KILLS)).isZero();
         assertThat(log(KILLS)).contains("resumed after").contains("(" + ROWS + " in all)");
+        if (!wholeOnly.isEmpty()) {
+            assertThat(log(KILLS)).contains("(fast path: COPY binary)");
+        }
         assertThat(part).doesNotExist();
         assertThat(checkpoint).doesNotExist();
         assertThat(sha256(file)).as("killed at %s (bytes wanted/part length), seed %d", kills, seed)

@@ -9,6 +9,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +39,23 @@ final class FastRead {
         this.reader = reader;
     }
 
-    /** The fast path of {@code plan}'s read, asked on {@code c} (the planning connection); null when off. */
-    static FastRead of(Connection c, Plan plan, ReadSpec spec) throws SQLException {
+    /**
+     * The fast path of {@code plan}'s read, asked on {@code c} (the planning connection); null when off, after
+     * telling {@code off} why.
+     */
+    static FastRead of(Connection c, Plan plan, ReadSpec spec, Consumer<String> off) throws SQLException {
         RowCopy copy = plan.dialect().rowCopy();
-        if (!spec.fastPath() || copy == null || !plan.hasKey()
-                || (plan.strategy() != Strategy.KEYSET && plan.strategy() != Strategy.HYBRID)) {
+        if (!spec.fastPath()) {
+            off.accept("turned off by fastPath(false)");
+            return null;
+        }
+        if (copy == null) {
+            off.accept("none for " + plan.dialect().name());
+            return null;
+        }
+        if (!plan.hasKey() || (plan.strategy() != Strategy.KEYSET && plan.strategy() != Strategy.HYBRID)) {
+            off.accept("only keyset batches and hybrid segments have one, not a "
+                    + plan.strategy().name().toLowerCase(java.util.Locale.ROOT) + " read");
             return null;
         }
         try (PreparedStatement ps = c.prepareStatement(plan.fullQuery())) {
@@ -51,6 +64,7 @@ final class FastRead {
             String why = md == null ? "the driver describes no columns" : unsupported(copy, plan, md);
             if (why != null) {
                 LOG.info("fast path off: {}", why);
+                off.accept(why);
                 return null;
             }
             String[] types = new String[md.getColumnCount()];

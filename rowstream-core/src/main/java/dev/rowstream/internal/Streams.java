@@ -53,7 +53,7 @@ public final class Streams {
             }
             Object[] after = range != null ? range.after() : Resume.startAfter(c, plan, from);
             Object[] upTo = range != null ? range.upTo() : null;
-            FastRead fast = FastRead.of(c, plan, spec);
+            FastRead fast = FastRead.of(c, plan, spec, why -> { });
             spec.listener().onStart(plan.strategy());
             if (plan.strategy() == Strategy.CURSOR) {
                 RowSource cursor = range != null ? Resume.cursor(dataSource, c, plan, after, upTo, mode)
@@ -113,23 +113,31 @@ public final class Streams {
         try (Connection c = connect(dataSource)) {
             Dialect dialect = Dialects.detect(c.getMetaData());
             Plan plan = Planner.plan(c, dialect, spec);
+            String[] off = {null};
+            String fastPath = FastRead.of(c, plan, spec, why -> off[0] = why) != null
+                    ? "on: each " + (plan.strategy() == Strategy.HYBRID ? "segment" : "batch")
+                            + " is read with COPY (its query) TO STDOUT (FORMAT binary)"
+                    : "off: " + off[0];
             if (!plan.hasKey()) {
-                return new Explained(plan, null, null);
+                return new Explained(plan, null, null, fastPath);
             }
             Object[] first = firstKey(c, plan);
             if (first == null) {
-                return new Explained(plan, null, null);
+                return new Explained(plan, null, null, fastPath);
             }
             Plan.Sql next = plan.strategy() == Strategy.HYBRID ? plan.segment(first, spec.segmentRows())
                     : plan.keysetBatch(first, plan.batchSize() + 1);
-            return new Explained(plan, next, dialect.explain(c, next.text(), next.params()));
+            return new Explained(plan, next, dialect.explain(c, next.text(), next.params()), fastPath);
         } catch (SQLException e) {
             throw new RowStreamException("explaining the read failed: " + Sql.firstLine(e.getMessage()), e);
         }
     }
 
-    /** A plan with the following batch's SQL and the database's plan for it (either may be null). */
-    public record Explained(Plan plan, Plan.Sql following, Dialect.QueryPlan databasePlan) {
+    /**
+     * A plan with the following batch's SQL and the database's plan for it (either may be null), and whether
+     * the fast path reads it (and why not).
+     */
+    public record Explained(Plan plan, Plan.Sql following, Dialect.QueryPlan databasePlan, String fastPath) {
     }
 
     private static Object[] firstKey(Connection c, Plan plan) throws SQLException {

@@ -223,7 +223,7 @@ public final class ExportJob {
         if (rows > committed) {
             listener.onCommit(rows, before + rows);
         }
-        return new ExportResult(rows, from != null, before, stream.strategy(), false);
+        return new ExportResult(rows, from != null, before, stream.strategy(), false, stream.fastPath());
     }
 
     /** The checkpoint, if any; an unreadable one is refused, unless this run starts over and replaces it. */

@@ -11,8 +11,16 @@ import dev.rowstream.Strategy;
  * @param strategy         the read's strategy; null when there was nothing left to read
  * @param alreadyComplete  true when an earlier run had written every row and stopped while finishing: this
  *                         run only finished (renamed the file, deleted the checkpoint)
+ * @param fastPath         true when the read came through the database's bulk protocol
+ *                         ({@link dev.rowstream.ReadBuilder#fastPath(boolean)})
  */
-public record ExportResult(long rows, boolean resumed, long resumedAfter, Strategy strategy, boolean alreadyComplete) {
+public record ExportResult(long rows, boolean resumed, long resumedAfter, Strategy strategy, boolean alreadyComplete,
+                           boolean fastPath) {
+
+    /** A result of a read without the fast path. */
+    public ExportResult(long rows, boolean resumed, long resumedAfter, Strategy strategy, boolean alreadyComplete) {
+        this(rows, resumed, resumedAfter, strategy, alreadyComplete, false);
+    }
 
     /** The rows in the output: this run's and earlier runs'. */
     public long total() {
