@@ -58,7 +58,7 @@ public final class Bench {
         this.work = Path.of(a.getOrDefault("work", System.getProperty("java.io.tmpdir"))).toAbsolutePath();
         this.cli = a.getOrDefault("cli", "none");
         this.quietBusy = Double.parseDouble(a.getOrDefault("quiet-busy", "0.25"));
-        this.parts = List.of(a.getOrDefault("parts", "stream,mapping,offset,export,formats").split(","));
+        this.parts = List.of(a.getOrDefault("parts", "stream,mapping,offset,export,formats,fastpath").split(","));
         this.cases = a.containsKey("cases") ? List.of(a.get("cases").split(",")) : null;
         this.quietMaxWait = Long.parseLong(a.getOrDefault("quiet-max-wait", "300"));
     }
@@ -138,6 +138,41 @@ public final class Bench {
         if (db == Db.POSTGRESQL && parts.contains("export")) {
             for (long rows : mainSizes()) {
                 export(db, rows);
+            }
+        }
+        if (db == Db.POSTGRESQL && parts.contains("fastpath") && !cli.equals("none")) {
+            fastPath(db, M);
+        }
+    }
+
+    /**
+     * The COPY fast path (issue 10): {@code export --format csv --strategy keyset} with {@code --fast-path auto}
+     * and {@code off}, against {@code psql -c "COPY t TO STDOUT (FORMAT csv)" > file}, taking turns in one run,
+     * twice each; the second runs count.
+     */
+    private void fastPath(Db db, long rows) throws Exception {
+        String table = Db.tableName(rows);
+        Path out = work.resolve("rowstream-bench-fastpath.csv");
+        String psql = "psql -X -h " + host + " -U root -d " + Db.DATABASE + " -c 'COPY " + table
+                + " TO STDOUT (FORMAT csv)' > " + out;
+        int rebuilds = 0;
+        for (int run = 1; run <= 2; run++) {
+            say("--- " + db.label() + " psql-copy-stdout " + table + " run " + run);
+            process(db, "psql-copy-stdout", table, rows, run, List.of("/usr/bin/time", "-f",
+                    "MAXRSS_KB=%M CPU_S=%U+%S", "sh", "-c", psql), Map.of(), out, 0);
+            for (String mode : List.of("auto", "off")) {
+                capture(List.of(cli, "--version"), Map.of());
+                List<String> cmd = List.of("/usr/bin/time", "-f", "MAXRSS_KB=%M CPU_S=%U+%S", cli, "export",
+                        "--url", db.url(host), "--table", table, "--key", "id", "--strategy", "keyset",
+                        "--batch-size", String.valueOf(batch), "--format", "csv", "--fast-path", mode,
+                        "--output", out.toString());
+                String kind = "cli-fastpath-" + mode;
+                say("--- " + db.label() + " " + kind + " " + table + " run " + run + " (JAVA_OPTS=-Xmx" + heap + ")");
+                if (!process(db, kind, table, rows, run, cmd, Map.of("JAVA_OPTS", "-Xmx" + heap), out, 1)
+                        && rebuilds++ < 3) {
+                    run--; // the launcher rebuilt the jar inside the timed run: this turn again
+                    break;
+                }
             }
         }
     }

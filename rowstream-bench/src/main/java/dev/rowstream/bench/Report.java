@@ -31,6 +31,7 @@ final class Report {
         mapping();
         offsetAgainstKeyset();
         export();
+        fastPath();
         formats();
         memory();
         out.println("=== END REPORT ===");
@@ -173,6 +174,27 @@ final class Report {
                     field(psql, "cpu_s"), field(cli, "cpu_s"),
                     psql == null ? "-" : psql.text("file_bytes"), cli == null ? "-" : cli.text("file_bytes"));
         }
+        out.println();
+    }
+
+    private void fastPath() {
+        Result psql = find(Db.POSTGRESQL, "psql-copy-stdout", Bench.M);
+        Result on = find(Db.POSTGRESQL, "cli-fastpath-auto", Bench.M);
+        Result off = find(Db.POSTGRESQL, "cli-fastpath-off", Bench.M);
+        if (psql == null || on == null || off == null) {
+            return;
+        }
+        out.println("### COPY fast path: `rowstream export --format csv --strategy keyset --fast-path auto|off` (JAVA_OPTS=-Xmx"
+                + heap + ") against `psql -c \"COPY t TO STDOUT (FORMAT csv)\" > file` (second of two runs, taking turns)");
+        out.println();
+        out.println("| rows | psql COPY rows/s (s) | --fast-path auto rows/s (s) | --fast-path off rows/s (s)"
+                + " | auto / psql | off / psql | auto / off | CPU s psql / auto / off | max RSS MB auto / off |");
+        out.println("|---:|---:|---:|---:|---:|---:|---:|---|---|");
+        out.printf(Locale.ROOT, "| %s | %s (%s) | %s (%s) | %s (%s) | %s | %s | %s | %s / %s / %s | %s / %s |%n",
+                count(Bench.M), rate(psql), secs(psql), rate(on), secs(on), rate(off), secs(off),
+                ratio(on.rowsPerSecond() / psql.rowsPerSecond()), ratio(off.rowsPerSecond() / psql.rowsPerSecond()),
+                ratio(on.rowsPerSecond() / off.rowsPerSecond()), field(psql, "cpu_s"), field(on, "cpu_s"),
+                field(off, "cpu_s"), field(on, "maxrss_mb"), field(off, "maxrss_mb"));
         out.println();
     }
 

@@ -20,7 +20,8 @@ final class ReadOptions {
     /** The synopsis lines of these options, for the commands' customSynopsis (indented to follow a command). */
     static final String SYNOPSIS_SOURCE = "         (--table NAME [--columns a,b,...] [--where CONDITION] | --query SQL)";
     static final String SYNOPSIS_KEY = "         [--key \"col [ASC|DESC] [NULLS FIRST|LAST], ...\"]";
-    static final String SYNOPSIS_STRATEGY = "         [--strategy auto|cursor|keyset|offset|hybrid] [--batch-size N]";
+    static final String SYNOPSIS_STRATEGY = "         [--strategy auto|cursor|keyset|offset|hybrid] [--batch-size N]\n"
+            + "         [--fast-path auto|off]";
     static final String SYNOPSIS_HYBRID = "         [--segment-rows N] [--segment-seconds S] [--retries N]";
     static final String SYNOPSIS_BUDGETS = "         [--statement-timeout SECONDS] [--max-transaction-seconds S]";
     /** The longest --statement-timeout, in seconds: the library's limit. */
