@@ -66,6 +66,9 @@ final class ExplainCommand implements Callable<Integer> {
         lines.add("database: " + plan.database());
         lines.add("strategy: " + ReadOptions.name(strategy)
                 + (Strategy.parse(read.strategy) == Strategy.AUTO ? " (chosen by --strategy auto)" : ""));
+        if (explanation.fastPath() != null) {
+            lines.add("fast path: " + explanation.fastPath().replace("fastPath(false)", "--fast-path off"));
+        }
         lines.add("key: " + (plan.key() == null ? "none: rows come in the query's own order"
                 : plan.key() + (plan.keyProvenUnique() ? " (unique: proven by the schema)"
                         : strategy == Strategy.CURSOR ? " (not proven unique by the schema: tied rows come in the"
@@ -89,9 +92,6 @@ final class ExplainCommand implements Callable<Integer> {
                         + " strategy keyset or hybrid does not)");
             }
             default -> following(explanation, unit, lines);
-        }
-        if (explanation.fastPath() != null) {
-            lines.add("fast path: " + explanation.fastPath().replace("fastPath(false)", "--fast-path off"));
         }
         return lines;
     }

@@ -105,14 +105,17 @@ final class FastRead {
 
     RowReader reader() { return reader; }
 
-    /**
-     * {@code piece} with each ? replaced by its parameter's literal; null when one has none. The ?s are found
-     * as the driver finds them: outside strings, quoted names and comments. pgjdbc reads ?? as one ?, an
-     * operator, and so a piece that holds one runs the ordinary way.
-     */
+    /** {@code piece} with each ? replaced by its parameter's literal; null when one has none (see {@link #inline}). */
     String query(Plan.Sql piece) {
-        String text = piece.text();
-        List<Object> params = piece.params();
+        return inline(piece.text(), piece.params(), lex, copy);
+    }
+
+    /**
+     * {@code text} with each ? replaced by the literal {@code copy} gives its parameter; null when one has none.
+     * The ?s are found as the driver finds them: outside strings, quoted names and comments. pgjdbc reads ?? as
+     * one ?, an operator, and so a piece that holds one runs the ordinary way.
+     */
+    static String inline(String text, List<Object> params, Set<Dialect.Lex> lex, RowCopy copy) {
         StringBuilder out = new StringBuilder(text.length() + 16 * params.size());
         int copied = 0;
         int p = 0;

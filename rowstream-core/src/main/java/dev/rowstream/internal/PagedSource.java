@@ -184,7 +184,6 @@ final class PagedSource implements RowSource {
         if (copy == null) {
             return false;
         }
-        lastSql = query;
         copied = new java.util.ArrayDeque<>(Math.min(size + 1, 4096));
         for (byte[] raw = copy.next(); raw != null; raw = copy.next()) {
             copied.add(raw);
