@@ -115,7 +115,7 @@ final class FastRead {
      * The ?s are found as the driver finds them: outside strings, quoted names and comments. pgjdbc reads ?? as
      * one ?, an operator, and so a piece that holds one runs the ordinary way.
      */
-    static String inline(String text, List<Object> params, Set<Dialect.Lex> lex, RowCopy copy) {
+    static String inline(String text, List<Object> params, Set<SqlSyntax.Lex> lex, RowCopy copy) {
         StringBuilder out = new StringBuilder(text.length() + 16 * params.size());
         int copied = 0;
         int p = 0;

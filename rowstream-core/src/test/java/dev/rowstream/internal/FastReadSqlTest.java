@@ -2,7 +2,7 @@ package dev.rowstream.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rowstream.dialect.Dialect.Lex;
+import dev.rowstream.dialect.SqlSyntax.Lex;
 import dev.rowstream.dialect.PostgresDialect;
 import dev.rowstream.dialect.RowCopy;
 import dev.rowstream.keyset.KeyRule;
