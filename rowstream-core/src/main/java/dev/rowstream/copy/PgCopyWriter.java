@@ -1,6 +1,6 @@
 package dev.rowstream.copy;
 
-import java.lang.reflect.InvocationTargetException;
+import dev.rowstream.dialect.PgCopyApi;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -51,28 +51,15 @@ final class PgCopyWriter implements BatchWriter {
 
     /** A COPY writer on {@code c}, or null when it is not a pgjdbc connection (or pgjdbc is not there). */
     static PgCopyWriter of(Connection c, String table, List<String> quotedColumns) throws SQLException {
-        Class<?> pgConnection;
-        ClassLoader loader = c.getClass().getClassLoader();
-        try {
-            pgConnection = Class.forName("org.postgresql.PGConnection", false,
-                    loader != null ? loader : ClassLoader.getSystemClassLoader());
-        } catch (ClassNotFoundException e) {
-            return null;
-        }
-        if (!c.isWrapperFor(pgConnection)) {
+        PgCopyApi api = PgCopyApi.of(c);
+        if (api == null) {
             return null;
         }
         try {
-            Object pg = c.unwrap(pgConnection);
-            Object api = pgConnection.getMethod("getCopyAPI").invoke(pg);
-            ClassLoader l = pgConnection.getClassLoader();
-            Class<?> manager = Class.forName("org.postgresql.copy.CopyManager", false, l);
-            Class<?> in = Class.forName("org.postgresql.copy.CopyIn", false, l);
-            Class<?> operation = Class.forName("org.postgresql.copy.CopyOperation", false, l);
             String sql = "COPY " + table + " (" + String.join(", ", quotedColumns) + ") FROM STDIN";
-            return new PgCopyWriter(api, manager.getMethod("copyIn", String.class),
-                    in.getMethod("writeToCopy", byte[].class, int.class, int.class), in.getMethod("endCopy"),
-                    operation.getMethod("cancelCopy"), sql);
+            return new PgCopyWriter(api.manager(), api.method("CopyManager", "copyIn", String.class),
+                    api.method("CopyIn", "writeToCopy", byte[].class, int.class, int.class),
+                    api.method("CopyIn", "endCopy"), api.method("CopyOperation", "cancelCopy"), sql);
         } catch (ReflectiveOperationException e) {
             return null; // another pgjdbc than the one this was written for: insert instead
         }
@@ -86,7 +73,7 @@ final class PgCopyWriter implements BatchWriter {
     @Override
     public void add(Object[] values) throws SQLException {
         if (operation == null) {
-            operation = call(copyIn, copyApi, sql);
+            operation = PgCopyApi.call(copyIn, copyApi, sql);
         }
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
@@ -106,7 +93,7 @@ final class PgCopyWriter implements BatchWriter {
             send();
             Object op = operation;
             operation = null;
-            call(end, op);
+            PgCopyApi.call(end, op);
         }
     }
 
@@ -117,7 +104,7 @@ final class PgCopyWriter implements BatchWriter {
             Object op = operation;
             operation = null;
             try {
-                call(cancel, op);
+                PgCopyApi.call(cancel, op);
             } catch (SQLException | RuntimeException ignored) {
                 // The connection is rolled back (or dropped) next.
             }
@@ -133,24 +120,7 @@ final class PgCopyWriter implements BatchWriter {
         if (text.length() > 0) {
             byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
             text.setLength(0);
-            call(write, operation, bytes, 0, bytes.length);
-        }
-    }
-
-    private static Object call(Method m, Object target, Object... args) throws SQLException {
-        try {
-            return m.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof SQLException s) {
-                throw s;
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new SQLException("COPY failed: " + cause, cause);
-        } catch (IllegalAccessException e) {
-            throw new SQLException("COPY is not accessible: " + e, e);
+            PgCopyApi.call(write, operation, bytes, 0, bytes.length);
         }
     }
 

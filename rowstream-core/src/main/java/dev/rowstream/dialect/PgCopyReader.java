@@ -1,7 +1,6 @@
 package dev.rowstream.dialect;
 
 import dev.rowstream.keyset.SeekParam;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -23,9 +22,7 @@ import java.util.UUID;
  * values {@link PostgresDialect#reader} gives. Binary rather than CSV: the server does no text formatting and
  * the client no parsing, and each value arrives as its exact bits (a float's -0 and NaN, a numeric's scale).
  *
- * <p>Like {@code copy/PgCopyWriter}, pgjdbc is reached by reflection through its public interfaces
- * ({@code PGConnection}, {@code CopyManager}, {@code CopyOut}): the library has no compile-time dependency on
- * a driver, and a user without pgjdbc never loads its classes.
+ * <p>pgjdbc is reached by reflection ({@link PgCopyApi}), as {@code copy/PgCopyWriter} reaches it.
  *
  * <p>The binary format (PostgreSQL docs, "COPY", Binary Format): an 11-byte signature, flags and a header
  * extension, sent in front of the first row; then per row an int16 field count and per field an int32 length
@@ -110,50 +107,22 @@ public final class PgCopyReader implements RowCopy {
 
     @Override
     public Out start(Connection c, String query, String[] typeNames) throws SQLException {
-        Class<?> pgConnection;
-        ClassLoader loader = c.getClass().getClassLoader();
-        try {
-            pgConnection = Class.forName("org.postgresql.PGConnection", false,
-                    loader != null ? loader : ClassLoader.getSystemClassLoader());
-        } catch (ClassNotFoundException e) {
-            return null;
-        }
-        if (!c.isWrapperFor(pgConnection)) {
+        PgCopyApi api = PgCopyApi.of(c);
+        if (api == null) {
             return null;
         }
         Object copyOut;
         Method read;
         Method cancel;
         try {
-            ClassLoader l = pgConnection.getClassLoader();
-            Object api = pgConnection.getMethod("getCopyAPI").invoke(c.unwrap(pgConnection));
-            Class<?> manager = Class.forName("org.postgresql.copy.CopyManager", false, l);
-            Class<?> out = Class.forName("org.postgresql.copy.CopyOut", false, l);
-            read = out.getMethod("readFromCopy");
-            cancel = Class.forName("org.postgresql.copy.CopyOperation", false, l).getMethod("cancelCopy");
-            copyOut = invoke(manager.getMethod("copyOut", String.class), api,
+            read = api.method("CopyOut", "readFromCopy");
+            cancel = api.method("CopyOperation", "cancelCopy");
+            copyOut = PgCopyApi.call(api.method("CopyManager", "copyOut", String.class), api.manager(),
                     "COPY (" + query + ") TO STDOUT (FORMAT binary)");
         } catch (ReflectiveOperationException e) {
             return null; // another pgjdbc than the one this was written for: read the ordinary way
         }
         return new Copy(copyOut, read, cancel, decoders(typeNames));
-    }
-
-    private static Object invoke(Method m, Object target, Object... args) throws SQLException {
-        try {
-            return m.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof SQLException s) {
-                throw s;
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new SQLException(cause);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** One running COPY. */
@@ -177,7 +146,7 @@ public final class PgCopyReader implements RowCopy {
             if (ended) {
                 return null;
             }
-            byte[] row = (byte[]) invoke(read, copyOut);
+            byte[] row = (byte[]) PgCopyApi.call(read, copyOut);
             if (row == null) {
                 ended = true;
                 return null;
@@ -188,7 +157,7 @@ public final class PgCopyReader implements RowCopy {
             }
             if ((short) int16(row, 0) == -1) {
                 // The trailer: read on until pgjdbc has the CommandComplete and the connection is free.
-                while (invoke(read, copyOut) != null) {
+                while (PgCopyApi.call(read, copyOut) != null) {
                     // nothing follows a trailer
                 }
                 ended = true;
@@ -234,7 +203,7 @@ public final class PgCopyReader implements RowCopy {
             }
             ended = true;
             try {
-                invoke(cancel, copyOut);
+                PgCopyApi.call(cancel, copyOut);
             } catch (SQLException | RuntimeException e) {
                 // The connection is closed or rolled back next, which ends the COPY anyway.
             }
