@@ -29,7 +29,7 @@ import java.util.UUID;
  * (-1: NULL) and the type's send() bytes; the end is a field count of -1. The server sends each row as one
  * CopyData message, which {@code CopyOut.readFromCopy()} returns.
  */
-public final class PgCopyReader implements RowCopy {
+final class PgCopyReader implements RowCopy {
     /** The types decoded exactly; any other in a read turns the fast path off for that read. */
     private static final Set<String> TYPES = Set.of("int2", "int4", "int8", "numeric", "float4", "float8", "bool",
             "text", "varchar", "bpchar", "name", "date", "time", "timestamp", "timestamptz", "bytea", "uuid");

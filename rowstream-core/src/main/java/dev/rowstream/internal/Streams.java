@@ -53,7 +53,8 @@ public final class Streams {
             }
             Object[] after = range != null ? range.after() : Resume.startAfter(c, plan, from);
             Object[] upTo = range != null ? range.upTo() : null;
-            FastRead fast = FastRead.of(c, plan, spec, why -> { });
+            // A RowViewMapper reads its values from the result set itself: a mapped read has no fast path.
+            FastRead fast = mode == RowReader.Mode.ROWS ? FastRead.of(c, plan, spec, why -> { }) : null;
             spec.listener().onStart(plan.strategy());
             if (plan.strategy() == Strategy.CURSOR) {
                 RowSource cursor = range != null ? Resume.cursor(dataSource, c, plan, after, upTo, mode)
