@@ -9,8 +9,14 @@ import java.util.Properties;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
-/** A DataSource that opens a new connection from a JDBC URL each time: for simple, pool-less use. */
+/**
+ * A DataSource that opens a new connection from a JDBC URL each time: for simple, pool-less use. A stream
+ * read through one keeps its connection from batch to batch ({@link StreamConnection}).
+ */
 public final class DriverManagerDataSource implements DataSource {
+    /** Physical connections opened by every instance since the JVM started: a hook for tests. */
+    private static final java.util.concurrent.atomic.AtomicLong OPENED = new java.util.concurrent.atomic.AtomicLong();
+
     private final String url;
     private final Properties properties = new Properties();
 
@@ -26,12 +32,21 @@ public final class DriverManagerDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return DriverManager.getConnection(url, properties);
+        Connection c = DriverManager.getConnection(url, properties);
+        OPENED.incrementAndGet();
+        return c;
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return DriverManager.getConnection(url, username, password);
+        Connection c = DriverManager.getConnection(url, username, password);
+        OPENED.incrementAndGet();
+        return c;
+    }
+
+    /** See {@link #OPENED}. */
+    static long openedTotal() {
+        return OPENED.get();
     }
 
     @Override

@@ -25,6 +25,8 @@ final class Retry {
     private final StreamListener listener;
     private int attempt;
     private long rows;
+    /** Told of a lost connection before the read resumes, so that the connection is not used again. */
+    private Runnable lostConnection = () -> { };
 
     private Retry(Plan plan, int retries, boolean resumable, StreamListener listener) {
         this.plan = plan;
@@ -41,6 +43,12 @@ final class Retry {
     /** For a read that cannot resume (CURSOR): a lost connection fails it at once, saying what would resume. */
     static Retry never(Plan plan) {
         return new Retry(plan, 0, false, StreamListener.NONE);
+    }
+
+    /** Runs {@code r} whenever a failure is taken for a lost connection (see {@link StreamConnection#lost()}). */
+    Retry whenLost(Runnable r) {
+        this.lostConnection = r;
+        return this;
     }
 
     /** A row was read: the connection works, so the budget starts again. */
@@ -70,6 +78,7 @@ final class Retry {
         if (!lost) {
             throw e;
         }
+        lostConnection.run();
         String cause = Sql.firstLine(e.getMessage())
                 + (e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")");
         if (!resumable) {

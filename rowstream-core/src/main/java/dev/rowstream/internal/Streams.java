@@ -41,6 +41,22 @@ public final class Streams {
     /** {@code range}: only that part of the keyed read (see {@link KeyRange}), or null for all of it. */
     private static <T> RowStream<T> open(DataSource dataSource, ReadSpec spec, DefaultRowStream.Mapping<T> mapping,
                                          dev.rowstream.checkpoint.Checkpoint from, KeyRange range) {
+        StreamConnection own = StreamConnection.of(dataSource);
+        try {
+            RowStream<T> stream = open(own == null ? dataSource : own, own, spec, mapping, from, range);
+            own = null;
+            return stream;
+        } finally {
+            if (own != null) {
+                own.close();
+            }
+        }
+    }
+
+    /** {@code own}: the stream's own connection (a URL's), which {@code dataSource} is then; or null. */
+    private static <T> RowStream<T> open(DataSource dataSource, StreamConnection own, ReadSpec spec,
+                                         DefaultRowStream.Mapping<T> mapping,
+                                         dev.rowstream.checkpoint.Checkpoint from, KeyRange range) {
         RowReader.Mode mode = mapping.mode();
         Connection c = connect(dataSource);
         Plan plan = null;
@@ -62,7 +78,7 @@ public final class Streams {
                 source = new ResumingSource(cursor, Retry.never(plan), c);
                 c = null;
             } else if (plan.strategy() == Strategy.HYBRID) {
-                Retry retry = Retry.resuming(plan, spec.retries(), spec.listener());
+                Retry retry = retry(plan, spec, own);
                 HybridSource hybrid = new HybridSource(dataSource, plan, spec, retry, c, mode, fast);
                 hybrid.range(after, upTo);
                 source = hybrid;
@@ -72,10 +88,12 @@ public final class Streams {
                 c = null;
                 PagedSource paged = new PagedSource(dataSource, plan, spec.listener(), mode, fast);
                 paged.range(after, upTo);
-                source = new ResumingSource(paged,
-                        Retry.resuming(plan, spec.retries(), spec.listener()), null);
+                source = new ResumingSource(paged, retry(plan, spec, own), null);
             }
             source = ListenedSource.of(source, spec.listener());
+            if (own != null) {
+                source = own.around(source);
+            }
             source.open();
             DefaultRowStream<T> stream = new DefaultRowStream<>(source, plan, mapping);
             stream.resumedFrom = from;
@@ -95,6 +113,12 @@ public final class Streams {
         } finally {
             Jdbc.close(c, null);
         }
+    }
+
+    /** The retries of a read that resumes; a lost connection of the stream's own is not used again. */
+    private static Retry retry(Plan plan, ReadSpec spec, StreamConnection own) {
+        Retry retry = Retry.resuming(plan, spec.retries(), spec.listener());
+        return own == null ? retry : retry.whenLost(own::lost);
     }
 
     /** Plans without reading: the plan shows the strategy, the final key and the SQL. */
