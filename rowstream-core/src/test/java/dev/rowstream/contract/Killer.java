@@ -13,13 +13,14 @@ import java.util.List;
  * Ends the other sessions on a server target's scratch database, as a server restart or a network
  * failure would: {@code pg_terminate_backend} on PostgreSQL, {@code KILL CONNECTION} on MariaDB. It works
  * from a connection of its own on the same database, and never ends that one. Tests must not run in
- * parallel: every other session on the scratch database is taken for the one under test.
+ * parallel: every other session on the scratch database is taken for the one under test. Public for the
+ * tests of other packages.
  */
-final class Killer implements AutoCloseable {
+public final class Killer implements AutoCloseable {
     private final DbTarget target;
     private final Connection own;
 
-    Killer(DbTarget target) throws SQLException {
+    public Killer(DbTarget target) throws SQLException {
         if (!target.isServer()) {
             throw new IllegalArgumentException(target + " has no server sessions to kill");
         }
@@ -31,7 +32,7 @@ final class Killer implements AutoCloseable {
      * Ends every other session, and returns once they are gone. On PostgreSQL the result holds each
      * killed session's application_name; on MariaDB (which has no such name) its command.
      */
-    List<String> killOthers() throws SQLException {
+    public List<String> killOthers() throws SQLException {
         return target == DbTarget.POSTGRES ? terminatePostgres() : killMariaDb("KILL CONNECTION ");
     }
 
