@@ -115,7 +115,7 @@ public final class Bench {
             }
         }
         if (parts.contains("stream")) {
-            // RowStreams.from(url): no pool, so every KEYSET batch opens a new connection.
+            // RowStreams.from(url): no pool; the stream keeps one connection for all its batches.
             fork(db, "lib-keyset-url", M);
         }
         if (parts.contains("mapping")) {

@@ -194,7 +194,7 @@ public final class Case {
             case "lib-offset":
                 return withPool(ds -> library(ds, Strategy.OFFSET, table, limit));
             case "lib-keyset-url":
-                // No pool: RowStreams.from(url) opens a new connection for every batch.
+                // No pool: RowStreams.from(url) keeps one connection for the stream's batches.
                 return library(null, Strategy.KEYSET, table, limit);
             case "raw-cursor":
                 return withPool(ds -> rawCursor(ds, table, limit));
