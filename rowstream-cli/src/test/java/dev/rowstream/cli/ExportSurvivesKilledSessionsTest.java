@@ -42,7 +42,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>HYBRID: a segment holds its session (and its transaction) while the consumer takes its rows, so the
  * session is killed as it is found. KEYSET: a batch holds a transaction only for the few milliseconds of
  * its query (the driver reads the whole batch, and the transaction ends before the rows are written), and
- * a session killed after that is harmless: the next batch takes a new connection. So that each kill lands
+ * a session killed after that only fails the next batch's first statement (the stream keeps its connection
+ * between batches), which the retry also covers but which is not a kill mid-batch. So that each kill lands
  * inside a batch, the killer first takes a lock on the table from a connection of its own, waits for the
  * export's next batch to block on it, kills that session, and then lets go of the lock.
  */
