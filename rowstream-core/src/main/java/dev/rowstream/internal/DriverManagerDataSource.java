@@ -1,19 +1,15 @@
 package dev.rowstream.internal;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * A DataSource that opens a new connection from a JDBC URL each time: for simple, pool-less use. A stream
  * read through one keeps its connection from batch to batch ({@link StreamConnection}).
  */
-public final class DriverManagerDataSource implements DataSource {
+public final class DriverManagerDataSource extends PlainDataSource {
     /** Physical connections opened by every instance since the JVM started: a hook for tests. */
     private static final java.util.concurrent.atomic.AtomicLong OPENED = new java.util.concurrent.atomic.AtomicLong();
 
@@ -48,33 +44,6 @@ public final class DriverManagerDataSource implements DataSource {
     static long openedTotal() {
         return OPENED.get();
     }
-
-    @Override
-    public PrintWriter getLogWriter() { return null; }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-    }
-
-    @Override
-    public int getLoginTimeout() { return 0; }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) { return false; }
 
     /** Never prints the password. */
     @Override

@@ -1,22 +1,20 @@
 package dev.rowstream.internal;
 
-import dev.rowstream.Columns;
 import dev.rowstream.StreamListener;
 import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Tells a {@link StreamListener} when a stream is over ({@link StreamListener#onEnd}), and with how many rows. */
-final class ListenedSource implements RowSource {
+final class ListenedSource extends ForwardingSource {
     private static final Logger LOG = LoggerFactory.getLogger(ListenedSource.class);
 
-    private final RowSource source;
     private final StreamListener listener;
     private long rows;
     private boolean ended;
 
     private ListenedSource(RowSource source, StreamListener listener) {
-        this.source = source;
+        super(source);
         this.listener = listener;
     }
 
@@ -24,20 +22,6 @@ final class ListenedSource implements RowSource {
     static RowSource of(RowSource source, StreamListener listener) {
         return listener == StreamListener.NONE ? source : new ListenedSource(source, listener);
     }
-
-    @Override
-    public void open() throws SQLException {
-        source.open();
-    }
-
-    @Override
-    public Columns columns() { return source.columns(); }
-
-    @Override
-    public String lastSql() { return source.lastSql(); }
-
-    @Override
-    public ResultRowView current() { return source.current(); }
 
     @Override
     public Object[] next() throws SQLException {

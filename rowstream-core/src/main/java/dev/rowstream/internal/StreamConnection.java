@@ -1,7 +1,5 @@
 package dev.rowstream.internal;
 
-import dev.rowstream.Columns;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -11,8 +9,6 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.concurrent.Executor;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -31,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>There is never more than one connection: asking for a second while the first is out is a bug.
  */
-final class StreamConnection implements DataSource, AutoCloseable {
+final class StreamConnection extends PlainDataSource implements AutoCloseable {
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(StreamConnection.class);
 
     private final DriverManagerDataSource source;
@@ -87,27 +83,11 @@ final class StreamConnection implements DataSource, AutoCloseable {
 
     /** {@code source}, closing this connection after it. */
     RowSource around(RowSource source) {
-        return new RowSource() {
-            @Override
-            public void open() throws SQLException {
-                source.open();
-            }
-
-            @Override
-            public Columns columns() { return source.columns(); }
-
-            @Override
-            public Object[] next() throws SQLException {
-                return source.next();
-            }
-
-            @Override
-            public String lastSql() { return source.lastSql(); }
-
+        return new ForwardingSource(source) {
             @Override
             public void close() {
                 try {
-                    source.close();
+                    super.close();
                 } finally {
                     StreamConnection.this.close();
                 }
@@ -225,31 +205,4 @@ final class StreamConnection implements DataSource, AutoCloseable {
     public Connection getConnection(String username, String password) throws SQLException {
         throw new SQLFeatureNotSupportedException("a stream's connection has the URL's user");
     }
-
-    @Override
-    public PrintWriter getLogWriter() { return null; }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-    }
-
-    @Override
-    public int getLoginTimeout() { return 0; }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) { return false; }
 }

@@ -1,8 +1,9 @@
 package dev.rowstream.contract;
 
+import static dev.rowstream.contract.Reads.readInOrder;
+import static dev.rowstream.contract.Reads.unchecked;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.rowstream.ReadBuilder;
 import dev.rowstream.Row;
@@ -54,20 +55,6 @@ class ResumeContractTest {
             attempts.add(attempt);
             causes.add(cause);
         }
-    }
-
-    /** Reads ids 1..ROWS and fails on the first one that is missing, repeated or out of order. */
-    private static long readInOrder(RowStream<Row> rows, java.util.function.LongConsumer afterEach) {
-        long expected = 1;
-        for (Row r : rows) {
-            long id = ((Number) r.get("id")).longValue();
-            if (id != expected) {
-                fail("expected id " + expected + " but got " + id);
-            }
-            afterEach.accept(id);
-            expected++;
-        }
-        return expected - 1;
     }
 
     @Test
@@ -214,17 +201,5 @@ class ResumeContractTest {
                     }
                     return result;
                 });
-    }
-
-    private interface SqlCall<T> {
-        T call() throws SQLException;
-    }
-
-    private static <T> T unchecked(SqlCall<T> call) {
-        try {
-            return call.call();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
