@@ -1,6 +1,5 @@
 package dev.rowstream.internal;
 
-import dev.rowstream.Columns;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -9,14 +8,13 @@ import java.sql.SQLException;
  * after a failure: a KEYSET or OFFSET batch is read whole or not at all, so calling again re-runs the
  * same batch on a new connection. Around a CURSOR it only turns a lost connection into a clear failure.
  */
-final class ResumingSource implements RowSource {
-    private final RowSource source;
+final class ResumingSource extends ForwardingSource {
     private final Retry retry;
     private final Connection held;
 
     /** {@code held}: the one connection the source keeps from open to close (a cursor's), or null. */
     ResumingSource(RowSource source, Retry retry, Connection held) {
-        this.source = source;
+        super(source);
         this.retry = retry;
         this.held = held;
     }
@@ -47,16 +45,4 @@ final class ResumingSource implements RowSource {
             }
         }
     }
-
-    @Override
-    public Columns columns() { return source.columns(); }
-
-    @Override
-    public String lastSql() { return source.lastSql(); }
-
-    @Override
-    public ResultRowView current() { return source.current(); }
-
-    @Override
-    public void close() { source.close(); }
 }
