@@ -60,6 +60,11 @@ final class PartFile {
         if (bytes == 0) {
             return create();
         }
+        if (!Files.exists(part) && Files.exists(file) && Files.size(file) >= bytes) {
+            // Renamed whole before the checkpoint after it reached the disk (a power loss can keep the rename and
+            // lose the checkpoint): the file is this checkpoint's part with more after it, checked as any part.
+            Files.move(file, part, StandardCopyOption.ATOMIC_MOVE);
+        }
         long have = Files.exists(part) ? Files.size(part) : -1;
         if (have < bytes) {
             throw new CheckpointException(part + (have < 0 ? " is missing" : " has " + have + " bytes")

@@ -298,6 +298,64 @@ class FileSinkTest {
         }
     }
 
+    /**
+     * A file rolls over: the checkpoint of the next file is saved, then the complete file renamed. Whichever of the
+     * two a kill or a power loss keeps, the resume ends with the same files: a complete part left behind is
+     * published; a file renamed while the checkpoint still counts part of it is taken back as the part.
+     */
+    @Test
+    void aRollOverCutByACrashResumesEitherWay() throws IOException {
+        for (boolean renameKept : new boolean[] {true, false}) {
+            Path sub = Files.createDirectory(dir.resolve(renameKept ? "rename-kept" : "checkpoint-kept"));
+            Path file = sub.resolve("orders.csv");
+            FileSink first = Sinks.file(file).maxRowsPerFile(5);
+            recorded.clear();
+            first.prepare(context(true, false));
+            first.open(COLUMNS, null, recorder(true));
+            for (int i = 1; i <= 3; i++) {
+                first.write(row(i));
+            }
+            assertThat(first.commit(recorder(true))).isTrue();
+            Checkpoint beforeRollOver = at(3);
+            for (int i = 4; i <= 5; i++) {
+                first.write(row(i));
+            }
+            assertThat(first.wantsCommit()).isTrue();
+            assertThat(first.commit(recorder(true))).isTrue();
+            Checkpoint afterRollOver = at(5);
+            assertThat(afterRollOver.sink()).containsEntry("bytes", "0");
+            first.close(); // killed here
+            Path one = first.numbered(1);
+            assertThat(one).hasContent("id,name\n" + csv(1, 5));
+            Checkpoint from;
+            if (renameKept) {
+                from = beforeRollOver; // the rename reached the disk, the checkpoint after it did not
+            } else {
+                Files.move(one, FileSink.partOf(one)); // the checkpoint was saved, the rename never happened
+                from = afterRollOver;
+            }
+            FileSink second = Sinks.file(file).maxRowsPerFile(5);
+            second.prepare(context(true, true));
+            second.open(COLUMNS, from, recorder(true));
+            for (long i = from.rowCount() + 1; i <= 12; i++) {
+                second.write(row(i));
+                if (second.wantsCommit()) {
+                    assertThat(second.commit(recorder(true))).isTrue();
+                }
+            }
+            second.finish(recorder(true));
+            second.close();
+            try (var files = Files.list(sub)) {
+                assertThat(files.map(p -> p.getFileName().toString())).as(sub.toString())
+                        .containsExactlyInAnyOrder("orders-00001.csv", "orders-00002.csv", "orders-00003.csv");
+            }
+            for (int n = 1; n <= 3; n++) {
+                assertThat(second.numbered(n)).as(sub.toString())
+                        .hasContent("id,name\n" + csv(5L * n - 4, Math.min(12, 5L * n)));
+            }
+        }
+    }
+
     /** Exactly as many rows as fit: no empty file at the end, also when a resumed run has nothing left. */
     @Test
     void aLastFullFileMakesNoEmptyOneAfterIt() throws IOException {
