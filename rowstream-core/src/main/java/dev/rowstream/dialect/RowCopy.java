@@ -14,6 +14,14 @@ import java.sql.SQLException;
 public interface RowCopy {
 
     /**
+     * Why {@code c} cannot copy rows out or describe a query for it (its driver, or a setting of it), or null when
+     * it can. Asked before anything else, on the planning connection.
+     */
+    default String unavailable(Connection c) throws SQLException {
+        return null;
+    }
+
+    /**
      * Why the columns of {@code md} cannot be decoded exactly ("column x has type y"), or null when every one
      * can, each into the value {@link Dialect#reader} gives for it.
      */

@@ -58,6 +58,12 @@ final class FastRead {
                     + plan.strategy().name().toLowerCase(java.util.Locale.ROOT) + " read");
             return null;
         }
+        String unavailable = copy.unavailable(c);
+        if (unavailable != null) {
+            LOG.info("fast path off: {}", unavailable);
+            off.accept(unavailable);
+            return null;
+        }
         try (PreparedStatement ps = c.prepareStatement(plan.fullQuery())) {
             Jdbc.bind(plan.dialect(), ps, plan.params());
             ResultSetMetaData md = ps.getMetaData();
