@@ -65,7 +65,7 @@ class ExportProgressTest {
             String text = err.toString(StandardCharsets.UTF_8);
             assertThat(code).as(text).isZero();
             assertThat(text).containsPattern("\rrowstream: [0-9,]+ rows, [0-9,]+ rows/s, [0-9.]+s, \\d+% of ~100,000, ")
-                    .endsWith("with strategy hybrid\n");
+                    .endsWith("with strategy hybrid (fast path: COPY binary)\n");
         } finally {
             pg.dropTable(table);
         }

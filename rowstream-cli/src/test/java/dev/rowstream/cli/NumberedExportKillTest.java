@@ -137,8 +137,10 @@ class NumberedExportKillTest {
         List<String> resumable = new ArrayList<>(read);
         resumable.addAll(List.of("--output", dir.resolve("out." + format).toString(), "--checkpoint",
                 checkpoint.toString()));
-        // Kills end before 80%, and each waits at most 80% of a file's time: the export is never done by then.
-        double[] at = random.doubles(KILLS, 0.03, 0.8).sorted().toArray();
+        // A file's bytes appear whole when it closes, so a threshold inside the last two files is reached only as
+        // the next to last closes, and the last file can be done within the wait. Kills end before the next to last
+        // file begins, and each waits at most 80% of a file's time: the export is never done by then.
+        double[] at = random.doubles(KILLS, 0.03, (FILES - 2.0) / FILES).sorted().toArray();
         List<String> kills = new ArrayList<>();
         for (int i = 0; i < KILLS; i++) {
             long threshold = (long) (at[i] * size);

@@ -83,7 +83,8 @@ class RetrySummaryTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.<String, String>of()::get);
         String summary = err.toString(StandardCharsets.UTF_8);
         assertThat(code).as(summary).isZero();
-        assertThat(summary).containsPattern("rowstream: exported " + ROWS + " rows in .* with strategy hybrid, 1 retry\n");
+        assertThat(summary).containsPattern("rowstream: exported " + ROWS + " rows in .* with strategy hybrid"
+                + (target == DbTarget.POSTGRES ? " \\(fast path: COPY binary\\)" : "") + ", 1 retry\n");
         List<String> lines = rows.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSize(ROWS + 1);
         List<String> expected = new ArrayList<>();
