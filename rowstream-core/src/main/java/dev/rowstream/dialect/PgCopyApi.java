@@ -40,24 +40,6 @@ public final class PgCopyApi {
         }
     }
 
-    /**
-     * pgjdbc's live {@code preferQueryMode} of {@code c} ({@code extended}, {@code simple}, ...), or null when it
-     * cannot be read.
-     */
-    public static String queryMode(Connection c) throws SQLException {
-        try {
-            Class<?> pgConnection = Class.forName("org.postgresql.PGConnection", false, c.getClass().getClassLoader()
-                    != null ? c.getClass().getClassLoader() : ClassLoader.getSystemClassLoader());
-            if (!c.isWrapperFor(pgConnection)) {
-                return null;
-            }
-            Object mode = pgConnection.getMethod("getPreferQueryMode").invoke(c.unwrap(pgConnection));
-            return mode == null ? null : String.valueOf(mode.getClass().getMethod("value").invoke(mode));
-        } catch (ReflectiveOperationException e) {
-            return null;
-        }
-    }
-
     /** The CopyManager itself. */
     public Object manager() { return manager; }
 

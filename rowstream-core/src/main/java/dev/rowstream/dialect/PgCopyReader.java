@@ -46,6 +46,19 @@ final class PgCopyReader implements RowCopy {
     private PgCopyReader() {
     }
 
+    /*
+     * pgjdbc's preferQueryMode=simple sends every statement as one simple query: it has no describe (the
+     * driver refuses one, by an assertion where assertions are on), so the columns cannot be checked first.
+     */
+    @Override
+    public String unavailable(Connection c) throws SQLException {
+        if (PgCopyApi.of(c) == null) {
+            return "the connection is not pgjdbc's";
+        }
+        return "simple".equals(PostgresDialect.preferQueryMode(c))
+                ? "pgjdbc's preferQueryMode=simple cannot describe the query" : null;
+    }
+
     @Override
     public String unsupported(ResultSetMetaData md) throws SQLException {
         for (int i = 1; i <= md.getColumnCount(); i++) {
@@ -64,19 +77,6 @@ final class PgCopyReader implements RowCopy {
      * numeric text) as an untyped literal, which the server types from the column, as it types the parameter.
      * E'...' strings mean the same whatever standard_conforming_strings says.
      */
-    /*
-     * pgjdbc's preferQueryMode=simple sends every statement as one simple query: it has no describe (the
-     * driver refuses one, by an assertion where assertions are on), so the columns cannot be checked first.
-     */
-    @Override
-    public String unavailable(Connection c) throws SQLException {
-        if (PgCopyApi.of(c) == null) {
-            return "the connection is not pgjdbc's";
-        }
-        String mode = PgCopyApi.queryMode(c);
-        return "simple".equals(mode) ? "pgjdbc's preferQueryMode=simple cannot describe the query" : null;
-    }
-
     @Override
     public String literal(Object param) {
         if (param instanceof SeekParam p) {

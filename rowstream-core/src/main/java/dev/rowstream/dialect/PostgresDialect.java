@@ -323,7 +323,8 @@ public class PostgresDialect extends Dialect implements LimitClause {
         return Streaming.of(buffers, streams);
     }
 
-    private static String preferQueryMode(Connection c) {
+    /** pgjdbc's live preferQueryMode of {@code c} ({@code extended}, {@code simple}, ...), or null when unknown. */
+    static String preferQueryMode(Connection c) {
         Object mode = DriverSettings.call(c, "org.postgresql.PGConnection", "getPreferQueryMode");
         if (mode != null) {
             try {
